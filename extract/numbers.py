@@ -1,0 +1,98 @@
+"""Parse the number part of a figure: digits with separators, decimals and number words."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from extract.rules import NUMBER_WORDS
+
+#: Every number word the tables know, lower case, mapped to its value.
+WORD_VALUES: dict[str, Decimal] = {w.lower(): v for table in NUMBER_WORDS for w, v in table.values}
+
+_UNITS_WORDS = {w for w, v in WORD_VALUES.items() if v < 100 and " " not in w}
+_MULTIPLIERS = {w: v for w, v in WORD_VALUES.items() if v == 100 and " " not in w}
+
+_ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}  # fmt: skip
+
+_DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
+_ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def parse_number(text: str) -> Decimal:
+    """Return the exact value of a written number, or raise ValueError.
+
+    >>> parse_number("80,000")
+    Decimal('80000')
+    >>> parse_number("3.5")
+    Decimal('3.5')
+    >>> parse_number("thirty-five")
+    Decimal('35')
+    >>> parse_number("two hundred")
+    Decimal('200')
+    >>> parse_number("a dozen")
+    Decimal('12')
+    >>> parse_number("\u22125")
+    Decimal('-5')
+    """
+    s = text.strip()
+    if not s:
+        raise ValueError("empty number")
+    if s[0].isdigit() or s[0] in "+-.\u2212":
+        if not _DIGITS.fullmatch(s):
+            raise ValueError(f"not a number: {text!r}")
+        try:
+            return Decimal(s.replace(",", "").replace("\u2212", "-"))
+        except InvalidOperation as exc:
+            raise ValueError(f"not a number: {text!r}") from exc
+    return _parse_words(s.lower())
+
+
+def _parse_words(s: str) -> Decimal:
+    if s in WORD_VALUES:
+        return WORD_VALUES[s]
+    total = Decimal(0)
+    current = Decimal(0)
+    seen = False
+    for token in re.split(r"[\s\-]+(?:and\s+)?", s):
+        if token in _UNITS_WORDS:
+            current += WORD_VALUES[token]
+        elif token in _MULTIPLIERS:
+            current = (current or Decimal(1)) * _MULTIPLIERS[token]
+        elif token == "a" and not seen:
+            current = Decimal(1)
+        else:
+            raise ValueError(f"not a number: {s!r}")
+        seen = True
+    total += current
+    return total
+
+
+def parse_ordinal(text: str) -> int:
+    """Return the rank an ordinal names ("63rd", "eleventh"), or raise ValueError.
+
+    >>> parse_ordinal("63rd")
+    63
+    >>> parse_ordinal("eleventh")
+    11
+    >>> parse_ordinal("twenty-first")
+    21
+    """
+    s = text.strip().lower()
+    m = _ORDINAL_DIGITS.fullmatch(s)
+    if m:
+        return int(m.group(1))
+    if s in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[s]
+    head, _, tail = s.rpartition("-")
+    if head and head in WORD_VALUES and tail in _ORDINAL_WORDS:
+        return int(WORD_VALUES[head]) + _ORDINAL_WORDS[tail]
+    raise ValueError(f"not an ordinal: {text!r}")
+
+
+ORDINAL_WORDS: tuple[str, ...] = tuple(_ORDINAL_WORDS)

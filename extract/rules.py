@@ -1,0 +1,293 @@
+"""Load and validate the rule tables under extract/rules/ once, at import.
+
+Each table is TOML (stdlib tomllib). Every entry has an `id`, a `note` (why it exists) and
+an `example` sentence; a malformed table raises RuleTableError naming the file and entry.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from extract.errors import RuleTableError
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+_KINDS = {"money", "share", "energy", "people", "rank", "count", "duration", "ratio", "quantity"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    id: str
+    factor: Decimal
+    words: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QualifierWords:
+    id: str
+    qualifier: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionWords:
+    id: str
+    direction: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    id: str
+    code: str
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGroup:
+    id: str
+    kind: str
+    base: str
+    case_sensitive: bool
+    aliases: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NounGroup:
+    id: str
+    kind: str
+    unit: str
+    words: tuple[str, ...]
+    modifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    label: str
+    kind: str
+    unit: str
+    cues: tuple[str, ...]
+    fallback: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    id: str
+    values: tuple[tuple[str, Decimal], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Negative:
+    id: str
+    scope: str
+    words: tuple[str, ...]
+
+
+def _load(name: str) -> tuple[Path, dict[str, Any]]:
+    path = RULES_DIR / name
+    try:
+        with path.open("rb") as fh:
+            return path, tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleTableError(f"{path}: cannot read rule table: {exc}") from exc
+
+
+def _entries(name: str, key: str) -> list[tuple[Path, dict[str, Any]]]:
+    path, data = _load(name)
+    entries = data.get(key)
+    if not isinstance(entries, list) or not entries:
+        raise RuleTableError(f"{path}: expected a non-empty [[{key}]] array")
+    for entry in entries:
+        ident = entry.get("id", "<no id>")
+        for field in ("id", "note", "example"):
+            if not isinstance(entry.get(field), str) or not entry[field].strip():
+                raise RuleTableError(f"{path}: entry {ident!r} needs a non-empty {field!r}")
+    return [(path, e) for e in entries]
+
+
+def _strings(
+    path: Path, entry: dict[str, Any], field: str, *, required: bool = True
+) -> tuple[str, ...]:
+    value = entry.get(field, [] if not required else None)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleTableError(f"{path}: entry {entry['id']!r}: {field!r} must be a list of strings")
+    if required and not value:
+        raise RuleTableError(f"{path}: entry {entry['id']!r}: {field!r} must not be empty")
+    return tuple(value)
+
+
+def _decimal(path: Path, entry: dict[str, Any], text: object) -> Decimal:
+    try:
+        return Decimal(str(text))
+    except InvalidOperation as exc:
+        raise RuleTableError(f"{path}: entry {entry['id']!r}: {text!r} is not a number") from exc
+
+
+def _kind(path: Path, entry: dict[str, Any]) -> str:
+    kind = entry.get("kind")
+    if kind not in _KINDS:
+        raise RuleTableError(
+            f"{path}: entry {entry['id']!r}: kind {kind!r} not in {sorted(_KINDS)}"
+        )
+    return str(kind)
+
+
+def _load_scales() -> tuple[Scale, ...]:
+    return tuple(
+        Scale(
+            id=e["id"],
+            factor=_decimal(p, e, e.get("factor")),
+            words=_strings(p, e, "words"),
+            short=_strings(p, e, "short", required=False),
+        )
+        for p, e in _entries("scales.toml", "scale")
+    )
+
+
+def _load_qualifiers() -> tuple[QualifierWords, ...]:
+    out = []
+    for p, e in _entries("qualifiers.toml", "qualifier"):
+        if e.get("qualifier") not in {"approx", "at_least", "at_most"}:
+            raise RuleTableError(
+                f"{p}: entry {e['id']!r}: qualifier must be approx, at_least or at_most"
+            )
+        out.append(QualifierWords(e["id"], e["qualifier"], _strings(p, e, "words")))
+    return tuple(out)
+
+
+def _load_directions() -> tuple[DirectionWords, ...]:
+    out = []
+    for p, e in _entries("directions.toml", "direction"):
+        if e.get("direction") not in {"up", "down"}:
+            raise RuleTableError(f"{p}: entry {e['id']!r}: direction must be up or down")
+        out.append(DirectionWords(e["id"], e["direction"], _strings(p, e, "words")))
+    return tuple(out)
+
+
+def _load_currencies() -> tuple[Currency, ...]:
+    out = []
+    for p, e in _entries("currencies.toml", "currency"):
+        code = e.get("code")
+        if not isinstance(code, str) or len(code) != 3 or not code.isupper():
+            raise RuleTableError(f"{p}: entry {e['id']!r}: code must be an ISO 4217 code")
+        out.append(Currency(e["id"], code, _strings(p, e, "prefixes"), _strings(p, e, "suffixes")))
+    return tuple(out)
+
+
+def _load_units() -> tuple[UnitGroup, ...]:
+    out = []
+    for p, e in _entries("units.toml", "unit"):
+        aliases = e.get("aliases")
+        if not isinstance(aliases, dict) or not aliases:
+            raise RuleTableError(f"{p}: entry {e['id']!r}: aliases must map alias to pint unit")
+        out.append(
+            UnitGroup(
+                id=e["id"],
+                kind=_kind(p, e),
+                base=str(e.get("base", "")),
+                case_sensitive=bool(e.get("case_sensitive", False)),
+                aliases=tuple((str(k), str(v)) for k, v in aliases.items()),
+            )
+        )
+    return tuple(out)
+
+
+def _load_nouns() -> tuple[NounGroup, ...]:
+    return tuple(
+        NounGroup(
+            id=e["id"],
+            kind=_kind(p, e),
+            unit=str(e.get("unit")),
+            words=_strings(p, e, "words"),
+            modifiers=_strings(p, e, "modifiers", required=False),
+        )
+        for p, e in _entries("nouns.toml", "noun")
+    )
+
+
+def _load_indicators() -> tuple[Indicator, ...]:
+    out = []
+    for p, e in _entries("indicators.toml", "indicator"):
+        out.append(
+            Indicator(
+                id=e["id"],
+                label=str(e.get("label", e["id"])),
+                kind=_kind(p, e),
+                unit=str(e.get("unit", "")),
+                cues=_strings(p, e, "cues", required=False),
+                fallback=bool(e.get("fallback", False)),
+            )
+        )
+    for kind in _KINDS:
+        fallbacks = [i.id for i in out if i.kind == kind and i.fallback]
+        if len(fallbacks) != 1:
+            raise RuleTableError(
+                f"indicators.toml: kind {kind!r} needs exactly one fallback, has {fallbacks}"
+            )
+    return tuple(out)
+
+
+def _load_actors() -> tuple[Actor, ...]:
+    return tuple(
+        Actor(e["id"], str(e.get("name")), str(e.get("type")), _strings(p, e, "aliases"))
+        for p, e in _entries("actors.toml", "actor")
+    )
+
+
+def _load_number_words() -> tuple[NumberWords, ...]:
+    out = []
+    for p, e in _entries("numbers.toml", "word"):
+        values = e.get("values")
+        if not isinstance(values, dict) or not values:
+            raise RuleTableError(f"{p}: entry {e['id']!r}: values must map word to number")
+        out.append(NumberWords(e["id"], tuple((k, _decimal(p, e, v)) for k, v in values.items())))
+    return tuple(out)
+
+
+def _load_negatives() -> tuple[Negative, ...]:
+    out = []
+    for p, e in _entries("negatives.toml", "negative"):
+        if e.get("scope") not in {"any", "word_number"}:
+            raise RuleTableError(f"{p}: entry {e['id']!r}: scope must be any or word_number")
+        out.append(Negative(e["id"], e["scope"], _strings(p, e, "words")))
+    return tuple(out)
+
+
+def _check_unique_ids(*tables: tuple[Any, ...]) -> None:
+    seen: set[str] = set()
+    for table in tables:
+        for entry in table:
+            if entry.id in seen:
+                raise RuleTableError(f"rule id {entry.id!r} is used twice under {RULES_DIR}")
+            seen.add(entry.id)
+
+
+SCALES = _load_scales()
+QUALIFIERS = _load_qualifiers()
+DIRECTIONS = _load_directions()
+CURRENCIES = _load_currencies()
+UNITS = _load_units()
+NOUNS = _load_nouns()
+INDICATORS = _load_indicators()
+ACTORS = _load_actors()
+NUMBER_WORDS = _load_number_words()
+NEGATIVES = _load_negatives()
+
+_check_unique_ids(
+    SCALES, QUALIFIERS, DIRECTIONS, CURRENCIES, UNITS, NOUNS, ACTORS, NUMBER_WORDS, NEGATIVES
+)

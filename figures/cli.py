@@ -1,0 +1,331 @@
+"""The `figures` command: extract, ingest, export and browse the figures of a corpus.
+
+Exit codes: 0 success; 1 an error (one line on stderr, traceback only with --debug);
+2 a usage error; 3 the run finished but skipped some input (named in the summary).
+Heavy imports (duckdb, polars, streamlit) happen inside the commands that need them, so
+`figures extract` starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from extract.errors import FiguresError
+
+if TYPE_CHECKING:
+    from extract.record import Document, Figure
+    from figures.settings import Settings
+
+log = logging.getLogger("figures")
+
+EXIT_SKIPPED = 3
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Group(click.Group):
+    """Turn FiguresError into one line and exit code 1; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FiguresError as exc:
+            if ctx.meta.get("figures.debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="figures")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv every rule decision).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only results and errors; no progress bar.")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """Find every quantitative figure in a corpus, with its quote and source.
+
+    Typical use: `figures ingest corpus/` then `figures dashboard`. Settings come from
+    defaults < figures.toml < FIGURES_* environment variables < options.
+    """
+    level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
+    if quiet:
+        level = logging.ERROR
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    ctx.meta["figures.debug"] = debug
+    ctx.meta["figures.quiet"] = quiet
+
+
+def _settings(**flags: Any) -> Settings:
+    from figures.settings import load_settings
+
+    return load_settings(flags)
+
+
+def _load_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Document | FiguresError]]:
+    """Yield (name, document or the error that kept it from loading) for each input."""
+    from extract.documents import document_from_bytes, iter_paths, load_document
+
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                yield "<stdin>", document_from_bytes(data, name="stdin.txt", path="<stdin>")
+            except FiguresError as exc:
+                yield "<stdin>", exc
+            continue
+        path = Path(raw)
+        if not path.exists():
+            yield raw, FiguresError(f"{raw}: no such file or folder")
+            continue
+        found = False
+        for file in iter_paths([path]):
+            found = True
+            try:
+                yield str(file), load_document(file)
+            except FiguresError as exc:
+                yield str(file), exc
+        if not found:
+            yield raw, FiguresError(f"{raw}: no documents (.txt, .md) in this folder")
+
+
+def _csv_cell(value: Any) -> str:
+    """Return a CSV cell that spreadsheets show as text, never run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    text = str(value)
+    return "'" + text if text.startswith(_CSV_TRIGGERS) else text
+
+
+def _jsonl(figures: list[Figure], out: Any) -> None:
+    for f in figures:
+        out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _csv_rows(figures: list[Figure], writer: Any) -> None:
+    from extract.record import FIGURE_FIELDS
+
+    for f in figures:
+        d = f.to_dict()
+        writer.writerow([_csv_cell(d[k]) for k in FIGURE_FIELDS])
+
+
+def _table(figures: list[Figure], out: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(figures)} figures")
+    for col in ("doc", "quote", "value", "unit", "kind", "indicator", "year", "actors"):
+        table.add_column(col, overflow="fold")
+    for f in figures:
+        year = "" if f.year is None else str(f.year)
+        table.add_row(
+            f.doc,
+            " ".join(f.quote.split()),
+            f"{f.value:,.6g}",
+            f.unit,
+            f.kind,
+            f.indicator,
+            year,
+            ", ".join(f.actors),
+        )
+    Console(file=out, width=None if out.isatty() else 160).print(table)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True,
+    help="jsonl: one figure record per line; csv: a header and a row per figure; table: for reading.",
+)  # fmt: skip
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+    """Print the figures found in PATHS (files, folders, or - for standard input).
+
+    Never touches the database. Unreadable files are named on stderr and skipped (exit 3).
+    """
+    from extract.pipeline import find_figures
+    from extract.record import FIGURE_FIELDS
+
+    skipped = 0
+    collected: list[Figure] = []
+    writer = csv.writer(sys.stdout) if fmt == "csv" else None
+    if writer:
+        writer.writerow(FIGURE_FIELDS)
+    for _name, doc in _load_inputs(paths):
+        if isinstance(doc, FiguresError):
+            skipped += 1
+            click.echo(f"skipped: {doc}", err=True)
+            continue
+        figures = find_figures(doc.text, doc.meta)
+        if fmt == "jsonl":
+            _jsonl(figures, sys.stdout)
+        elif writer:
+            _csv_rows(figures, writer)
+        else:
+            collected.extend(figures)
+    if fmt == "table":
+        _table(collected, sys.stdout)
+    if skipped:
+        ctx.exit(EXIT_SKIPPED)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the database (setting data_dir).",
+)
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: Path | None, data_dir: Path | None
+) -> None:
+    """Load PATHS (files or folders; default: the shipped corpus) into the DuckDB warehouse.
+
+    Re-running changes nothing; a changed file replaces its old figures in one transaction.
+    Unreadable files are named and skipped, the rest still load (exit 3 if any skipped).
+    """
+    settings = _settings(db=db, data_dir=data_dir)
+    inputs = list(paths) or [str(settings.corpus)]
+    result, skipped = _run_ingest(settings.db, inputs, quiet=bool(ctx.meta.get("figures.quiet")))
+    click.echo(
+        f"{settings.db}: {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged; "
+        f"{result.figures_added} figures added, {result.figures_removed} removed; {len(skipped)} skipped"
+    )
+    for name, reason in skipped:
+        click.echo(f"skipped: {reason}", err=True)
+    if skipped:
+        ctx.exit(EXIT_SKIPPED)
+
+
+def _run_ingest(db: Path, inputs: list[str], *, quiet: bool) -> tuple[Any, list[tuple[str, str]]]:
+    """Load, extract and store every input; return the store's result and the skipped inputs."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from extract.pipeline import find_figures
+    from warehouse import store
+
+    known: set[str] = set()
+    if db.exists():
+        con = store.connect(db, read_only=True)
+        try:
+            known = store.doc_ids(con)
+        finally:
+            con.close()
+    skipped: list[tuple[str, str]] = []
+    loaded = list(_load_inputs(inputs))
+    progress = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), disable=quiet or not sys.stderr.isatty(), transient=True,
+    )  # fmt: skip
+
+    def items() -> Iterator[tuple[Document, list[Figure]]]:
+        for name, doc in loaded:
+            if isinstance(doc, FiguresError):
+                skipped.append((name, str(doc)))
+                progress.advance(task)
+                continue
+            figures = [] if doc.doc_id in known else find_figures(doc.text, doc.meta)
+            yield doc, figures
+
+    def on_item(doc: Document, status: str) -> None:
+        progress.update(task, advance=1, description=f"{doc.doc} ({status})")
+
+    with progress:
+        task = progress.add_task("", total=len(loaded))
+        result = store.ingest(db, items(), on_item=on_item)
+    return result, skipped
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "parquet"]), required=True, help="File format."
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--kind", help="Only figures of this kind (money, share, energy, people, rank, count, ...)."
+)
+@click.option("--indicator", help="Only figures of this indicator (aid, loan, trade_value, ...).")
+@click.option("--doc", help="Only figures from this document (file name as ingested).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+)
+def export(
+    fmt: str, out: Path, kind: str | None, indicator: str | None, doc: str | None, db: Path | None
+) -> None:
+    """Write figures with their source columns (doc, title, quote, sentence, offsets, DOI/URL)."""
+    from warehouse import export as wexport
+    from warehouse import store
+
+    settings = _settings(db=db)
+    con = store.connect(settings.db, read_only=True)
+    try:
+        n = wexport.export_figures(con, out, fmt, kind=kind, indicator=indicator, doc=doc)  # type: ignore[arg-type]
+    finally:
+        con.close()
+    click.echo(f"{out}: {n} figures written")
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+)
+@click.option("--port", type=int, help="Port to serve on (default 8501).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1; 0.0.0.0 in a container).")
+@click.option("--ingest-default/--no-ingest-default", default=True, show_default=True,
+              help="Load the shipped corpus first when the database does not exist yet.")  # fmt: skip
+@click.pass_context
+def dashboard(
+    ctx: click.Context, db: Path | None, port: int | None, host: str | None, ingest_default: bool
+) -> None:
+    """Serve the Streamlit dashboard over the warehouse (open the printed URL in a browser)."""
+    import os
+    import subprocess
+
+    settings = _settings(db=db, port=port, host=host)
+    if not settings.db.exists():
+        if not ingest_default:
+            raise FiguresError(f"{settings.db}: no database yet; run `figures ingest` first")
+        click.echo(f"{settings.db}: no database yet, loading the shipped corpus {settings.corpus}")
+        _run_ingest(settings.db, [str(settings.corpus)], quiet=bool(ctx.meta.get("figures.quiet")))
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", settings.host, "--server.port", str(settings.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.maxUploadSize", str(settings.upload_max_mb),
+    ]  # fmt: skip
+    click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}")
+    env = {**os.environ, **settings.to_env()}
+    ctx.exit(subprocess.call(cmd, env=env))
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="figures")

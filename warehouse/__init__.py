@@ -1,0 +1,1 @@
+"""DuckDB warehouse: schema, loading, queries, exports. The only place SQL lives."""
