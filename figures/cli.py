@@ -61,9 +61,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
     if quiet:
         level = logging.ERROR
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     ctx.meta["figures.debug"] = debug
     ctx.meta["figures.quiet"] = quiet
 
@@ -187,86 +185,140 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="DuckDB file (default: DATA_DIR/figures.duckdb)."
 )
 @click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the database (setting data_dir).",
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the database (setting data_dir)."
 )
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for extraction (default: all cores).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool here; dask: the same extraction on a Dask cluster, via Parquet.",
+)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --jobs.")
+@click.option("--parquet-out", help="Folder or fsspec URL for the Dask Parquet (default: DATA_DIR/parquet).")
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], db: Path | None, data_dir: Path | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: Path | None,
+    data_dir: Path | None,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    parquet_out: str | None,
 ) -> None:
     """Load PATHS (files or folders; default: the shipped corpus) into the DuckDB warehouse.
 
     Re-running changes nothing; a changed file replaces its old figures in one transaction.
     Unreadable files are named and skipped, the rest still load (exit 3 if any skipped).
+    An open dashboard keeps serving the previous state until the load is committed.
     """
     settings = _settings(db=db, data_dir=data_dir)
     inputs = list(paths) or [str(settings.corpus)]
-    result, skipped = _run_ingest(settings.db, inputs, quiet=bool(ctx.meta.get("figures.quiet")))
+    quiet = bool(ctx.meta.get("figures.quiet"))
+    if engine == "dask":
+        out = parquet_out or str(settings.data_dir / "parquet")
+        result, skipped = _run_dask_ingest(settings.db, inputs, out=out, scheduler=scheduler, jobs=jobs)
+    else:
+        result, skipped = _run_ingest(settings.db, inputs, jobs=jobs, quiet=quiet)
     click.echo(
         f"{settings.db}: {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged; "
         f"{result.figures_added} figures added, {result.figures_removed} removed; {len(skipped)} skipped"
     )
-    for name, reason in skipped:
+    for _name, reason in skipped:
         click.echo(f"skipped: {reason}", err=True)
     if skipped:
         ctx.exit(EXIT_SKIPPED)
 
 
-def _run_ingest(db: Path, inputs: list[str], *, quiet: bool) -> tuple[Any, list[tuple[str, str]]]:
+def _expand(inputs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the document files under `inputs` and the (input, reason) of those that are none."""
+    from extract.documents import iter_paths
+
+    files: list[str] = []
+    missing: list[tuple[str, str]] = []
+    for raw in inputs:
+        path = Path(raw)
+        if not path.exists():
+            missing.append((raw, f"{raw}: no such file or folder"))
+            continue
+        found = [str(p) for p in iter_paths([path])]
+        if not found:
+            missing.append((raw, f"{raw}: no documents in this folder"))
+        files.extend(found)
+    return files, missing
+
+
+def _known_ids(db: Path) -> frozenset[str]:
+    """Return the ids of the documents already in the warehouse (none if it does not exist)."""
+    from warehouse import store
+
+    if not db.exists():
+        return frozenset()
+    con = store.connect(db, read_only=True)
+    try:
+        return frozenset(store.doc_ids(con))
+    finally:
+        con.close()
+
+
+def _run_dask_ingest(
+    db: Path, inputs: list[str], *, out: str, scheduler: str | None, jobs: int | None
+) -> tuple[Any, list[tuple[str, str]]]:
+    """Extract on a Dask cluster into Parquet under `out`, then load that into the warehouse."""
+    from extract.batch import default_jobs
+    from warehouse import dask_engine
+
+    files, skipped = _expand(inputs)
+    files = [str(Path(f).resolve()) for f in files]
+    skipped += dask_engine.extract_to_parquet(
+        files, out, scheduler=scheduler, workers=jobs or default_jobs(), known=_known_ids(db)
+    )
+    return dask_engine.load_parquet(db, out), skipped
+
+
+def _run_ingest(db: Path, inputs: list[str], *, jobs: int | None, quiet: bool) -> tuple[Any, list[tuple[str, str]]]:
     """Load, extract and store every input; return the store's result and the skipped inputs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from extract.pipeline import find_figures
+    from extract.batch import default_jobs, extract_paths
     from warehouse import store
 
-    known: set[str] = set()
-    if db.exists():
-        con = store.connect(db, read_only=True)
-        try:
-            known = store.doc_ids(con)
-        finally:
-            con.close()
-    skipped: list[tuple[str, str]] = []
-    loaded = list(_load_inputs(inputs))
+    known = _known_ids(db)
+    files, skipped = _expand(inputs)
     progress = Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), disable=quiet or not sys.stderr.isatty(), transient=True,
     )  # fmt: skip
+    n_jobs = jobs or default_jobs()
+    if len(files) < 4 * n_jobs:
+        n_jobs = 1  # starting worker processes costs more than a handful of files
 
-    def items() -> Iterator[tuple[Document, list[Figure]]]:
-        for name, doc in loaded:
-            if isinstance(doc, FiguresError):
-                skipped.append((name, str(doc)))
+    def items() -> Iterator[tuple[Document, Sequence[Figure]]]:
+        for out in extract_paths(files, jobs=n_jobs, known=known):
+            if out.document is None:
+                skipped.append((out.name, out.error or "unreadable"))
                 progress.advance(task)
                 continue
-            figures = [] if doc.doc_id in known else find_figures(doc.text, doc.meta)
-            yield doc, figures
+            yield out.document, out.figures
 
     def on_item(doc: Document, status: str) -> None:
         progress.update(task, advance=1, description=f"{doc.doc} ({status})")
 
     with progress:
-        task = progress.add_task("", total=len(loaded))
+        task = progress.add_task("", total=len(files))
         result = store.ingest(db, items(), on_item=on_item)
     return result, skipped
 
 
 @cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "parquet"]), required=True, help="File format."
-)
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
-)
-@click.option(
-    "--kind", help="Only figures of this kind (money, share, energy, people, rank, count, ...)."
-)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), required=True, help="File format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--kind", help="Only figures of this kind (money, share, energy, people, rank, count, ...).")
 @click.option("--indicator", help="Only figures of this indicator (aid, loan, trade_value, ...).")
 @click.option("--doc", help="Only figures from this document (file name as ingested).")
 @click.option(
@@ -274,9 +326,7 @@ def _run_ingest(db: Path, inputs: list[str], *, quiet: bool) -> tuple[Any, list[
     type=click.Path(dir_okay=False, path_type=Path),
     help="DuckDB file (default: DATA_DIR/figures.duckdb).",
 )
-def export(
-    fmt: str, out: Path, kind: str | None, indicator: str | None, doc: str | None, db: Path | None
-) -> None:
+def export(fmt: str, out: Path, kind: str | None, indicator: str | None, doc: str | None, db: Path | None) -> None:
     """Write figures with their source columns (doc, title, quote, sentence, offsets, DOI/URL)."""
     from warehouse import export as wexport
     from warehouse import store
@@ -301,9 +351,7 @@ def export(
 @click.option("--ingest-default/--no-ingest-default", default=True, show_default=True,
               help="Load the shipped corpus first when the database does not exist yet.")  # fmt: skip
 @click.pass_context
-def dashboard(
-    ctx: click.Context, db: Path | None, port: int | None, host: str | None, ingest_default: bool
-) -> None:
+def dashboard(ctx: click.Context, db: Path | None, port: int | None, host: str | None, ingest_default: bool) -> None:
     """Serve the Streamlit dashboard over the warehouse (open the printed URL in a browser)."""
     import os
     import subprocess
@@ -313,7 +361,7 @@ def dashboard(
         if not ingest_default:
             raise FiguresError(f"{settings.db}: no database yet; run `figures ingest` first")
         click.echo(f"{settings.db}: no database yet, loading the shipped corpus {settings.corpus}")
-        _run_ingest(settings.db, [str(settings.corpus)], quiet=bool(ctx.meta.get("figures.quiet")))
+        _run_ingest(settings.db, [str(settings.corpus)], jobs=1, quiet=bool(ctx.meta.get("figures.quiet")))
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),

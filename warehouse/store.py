@@ -313,6 +313,11 @@ def _figures_table(document: Document, figures: Sequence[Figure]) -> pa.Table:
                 "the extractor emitted the same span twice"
             )
         seen.add(fig.figure_id)
+    return figures_table(figures)
+
+
+def figures_table(figures: Sequence[Figure]) -> pa.Table:
+    """Return figure records as an Arrow table with the warehouse's column types."""
     columns = {name: [getattr(fig, name) for fig in figures] for name in FIGURE_FIELDS}
     columns["actors"] = [list(actors) for actors in columns["actors"]]
     return pa.Table.from_pydict(columns, schema=FIGURE_ARROW_SCHEMA)

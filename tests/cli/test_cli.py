@@ -139,3 +139,19 @@ def test_every_command_explains_itself(command: str) -> None:
     r = run(*([command] if command else []), "--help")
     assert r.returncode == 0
     assert "Usage:" in r.stdout and len(r.stdout.split()) > 20
+
+
+def test_parallel_ingest_equals_single_process(tmp_path: Path, corpus_dir: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(4):
+        for f in corpus_dir.glob("*.txt"):
+            (src / f"{f.stem}_{i}.txt").write_text(f.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert run("ingest", str(src), "--db", str(one), "-j", "1").returncode == 0
+    r = run("ingest", str(src), "--db", str(two), "-j", "2")
+    assert r.returncode == 0 and "20 added" in r.stdout
+    a, b = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    run("export", "--format", "parquet", "--out", str(a), "--db", str(one))
+    run("export", "--format", "parquet", "--out", str(b), "--db", str(two))
+    assert pl.read_parquet(a).sort("figure_id").equals(pl.read_parquet(b).sort("figure_id"))
