@@ -6,8 +6,12 @@ Field names follow DESIGN.md verbatim; do not rename them.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from extract.cleaning import TextView
 
 Kind = Literal[
     "money", "share", "energy", "people", "rank", "count", "duration", "ratio", "quantity"
@@ -54,6 +58,7 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "url",
     "language",
     "n_chars",
+    "sections",
 )
 
 
@@ -91,11 +96,28 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A span of a document's stored text and what part of the document it is.
+
+    `kind` is one of front_matter, body, footnotes, references, citation_table.
+    """
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
-    """What the extractor needs to know about a document besides its text."""
+    """What the extractor needs to know about a document besides its text.
+
+    `view`, when set, is the cleaned view of the text: find_figures reads it and maps its
+    figures back to the stored text, dropping those in reference lists and the like.
+    """
 
     doc: str
     doc_id: str
+    view: TextView | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +136,28 @@ class Document:
     doi: str | None = None
     url: str | None = None
     language: str | None = None
+    sections: tuple[Section, ...] = ()
+    view: TextView | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Rows read back from Parquet or the database hold sections as JSON text or dicts.
+        raw: Any = self.sections
+        if isinstance(raw, str):
+            raw = json.loads(raw) if raw else []
+        if raw and not isinstance(raw[0], Section):
+            object.__setattr__(self, "sections", tuple(Section(**dict(d)) for d in raw))
+        elif not isinstance(raw, tuple):
+            object.__setattr__(self, "sections", tuple(raw or ()))
 
     @property
     def meta(self) -> DocumentMeta:
         """Return the part of the document the extractor needs."""
-        return DocumentMeta(doc=self.doc, doc_id=self.doc_id)
+        return DocumentMeta(doc=self.doc, doc_id=self.doc_id, view=self.view)
+
+    def section_at(self, offset: int) -> str | None:
+        """Return the kind of the innermost section holding stored offset `offset`."""
+        inside = [s for s in self.sections if s.start <= offset < s.end]
+        return min(inside, key=lambda s: s.end - s.start).kind if inside else None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the document's metadata and text as a plain dict."""
@@ -135,6 +174,7 @@ class Document:
             "url": self.url,
             "language": self.language,
             "n_chars": len(self.text),
+            "sections": json.dumps([asdict(s) for s in self.sections]),
             "text": self.text,
         }
 

@@ -56,6 +56,7 @@ class UnitGroup:
     base: str
     case_sensitive: bool
     aliases: tuple[tuple[str, str], ...]
+    attached: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ def _load_units() -> tuple[UnitGroup, ...]:
                 base=str(e.get("base", "")),
                 case_sensitive=bool(e.get("case_sensitive", False)),
                 aliases=tuple((str(k), str(v)) for k, v in aliases.items()),
+                attached=bool(e.get("attached", False)),
             )
         )
     return tuple(out)
@@ -249,9 +251,9 @@ def _load_actors() -> tuple[Actor, ...]:
     )
 
 
-def _load_number_words() -> tuple[NumberWords, ...]:
+def _load_number_words(key: str = "word", name: str = "numbers.toml") -> tuple[NumberWords, ...]:
     out = []
-    for p, e in _entries("numbers.toml", "word"):
+    for p, e in _entries(name, key):
         values = e.get("values")
         if not isinstance(values, dict) or not values:
             raise RuleTableError(f"{p}: entry {e['id']!r}: values must map word to number")
@@ -259,11 +261,19 @@ def _load_number_words() -> tuple[NumberWords, ...]:
     return tuple(out)
 
 
+# any: a word right before the number (Article 370); word_number: a determiner before a
+# spelled-out number (the two countries); before: a date word before it (March 5);
+# after: a word right after it (8 pm, 5 March).
+_NEGATIVE_SCOPES = {"any", "word_number", "before", "after"}
+
+
 def _load_negatives() -> tuple[Negative, ...]:
     out = []
     for p, e in _entries("negatives.toml", "negative"):
-        if e.get("scope") not in {"any", "word_number"}:
-            raise RuleTableError(f"{p}: entry {e['id']!r}: scope must be any or word_number")
+        if e.get("scope") not in _NEGATIVE_SCOPES:
+            raise RuleTableError(
+                f"{p}: entry {e['id']!r}: scope must be one of {sorted(_NEGATIVE_SCOPES)}"
+            )
         out.append(Negative(e["id"], e["scope"], _strings(p, e, "words")))
     return tuple(out)
 
@@ -286,8 +296,28 @@ NOUNS = _load_nouns()
 INDICATORS = _load_indicators()
 ACTORS = _load_actors()
 NUMBER_WORDS = _load_number_words()
+VAGUE_WORDS = _load_number_words("vague")
+FRACTION_WORDS = _load_number_words("fraction")
+ORDINAL_WORDS = _load_number_words("ordinal")
+PER_UNITS = tuple(
+    UnitGroup(e["id"], "money", "", False, tuple((str(k), str(v)) for k, v in e["aliases"].items()))
+    for _p, e in _entries("units.toml", "per")
+)
 NEGATIVES = _load_negatives()
 
 _check_unique_ids(
-    SCALES, QUALIFIERS, DIRECTIONS, CURRENCIES, UNITS, NOUNS, ACTORS, NUMBER_WORDS, NEGATIVES
+    SCALES,
+    QUALIFIERS,
+    DIRECTIONS,
+    CURRENCIES,
+    UNITS,
+    NOUNS,
+    INDICATORS,
+    ACTORS,
+    NUMBER_WORDS,
+    VAGUE_WORDS,
+    FRACTION_WORDS,
+    ORDINAL_WORDS,
+    PER_UNITS,
+    NEGATIVES,
 )

@@ -11,6 +11,8 @@ stays one constant and a missing filter binds NULL.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -128,3 +130,256 @@ def _frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
     """Return a relation's rows as a polars DataFrame (duckdb types `.pl()` loosely)."""
     df: pl.DataFrame = relation.pl()
     return df
+
+
+# --- Dashboard queries: filtered selections and chart data aggregated in DuckDB. -----------
+
+
+@dataclass(frozen=True, slots=True)
+class FigureFilter:
+    """A selection of figures, as the dashboard's filters set it; None or () means any.
+
+    Hashable, so the dashboard can use it as a cache key. A year bound drops undated figures.
+    """
+
+    kind: str | None = None
+    indicator: str | None = None
+    docs: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    unit_base: str | None = None
+    doc_id: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        """Return the bound parameters of `FILTER_SQL` (an empty tuple binds NULL: no filter)."""
+        return {
+            "kind": self.kind,
+            "indicator": self.indicator,
+            "docs": list(self.docs) or None,
+            "actors": list(self.actors) or None,
+            "qualifiers": list(self.qualifiers) or None,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "unit_base": self.unit_base,
+            "doc_id": self.doc_id,
+        }
+
+
+#: The WHERE clause of every dashboard query over `figures AS f`; values bind from FigureFilter.
+FILTER_SQL = """
+    ($kind::VARCHAR IS NULL OR f.kind = $kind::VARCHAR)
+AND ($indicator::VARCHAR IS NULL OR f.indicator = $indicator::VARCHAR)
+AND ($docs::VARCHAR[] IS NULL OR list_contains($docs::VARCHAR[], f.doc))
+AND ($actors::VARCHAR[] IS NULL OR list_has_any(f.actors, $actors::VARCHAR[]))
+AND ($qualifiers::VARCHAR[] IS NULL OR list_contains($qualifiers::VARCHAR[], f.qualifier))
+AND ($year_from::INTEGER IS NULL OR f.year >= $year_from::INTEGER)
+AND ($year_to::INTEGER IS NULL OR f.year <= $year_to::INTEGER)
+AND ($unit_base::VARCHAR IS NULL OR f.unit_base = $unit_base::VARCHAR)
+AND ($doc_id::VARCHAR IS NULL OR f.doc_id = $doc_id::VARCHAR)
+"""
+
+#: The series a chart colours by: the first actor (the giver, where there is one).
+_SERIES_SQL = "coalesce(f.actors[1], '(no actor)')"
+
+#: Columns of one chart point: enough to draw it, bound it, and trace it to its sentence.
+_POINT_COLUMNS = f"""
+f.figure_id, f.quote, f.doc, f.year, f.value_base, f.unit_base, f.low, f.high, f.qualifier,
+f.value, f.unit, f.indicator, f.kind, f.subject, {_SERIES_SQL} AS series, 1::BIGINT AS n
+"""
+
+FILTERED_FIGURES = f"""
+SELECT {_FIGURE_SELECT}, d.title, d.doi, d.url
+FROM figures AS f
+LEFT JOIN documents AS d USING (doc_id)
+WHERE {FILTER_SQL}
+ORDER BY f.doc, f.start, f."end", f.figure_id
+LIMIT $limit
+"""
+
+FILTER_STATS = f"""
+SELECT count(*)::BIGINT AS n, count(f.year)::BIGINT AS dated,
+       min(f.year) AS year_min, max(f.year) AS year_max
+FROM figures AS f
+WHERE {FILTER_SQL}
+"""
+
+UNIT_BASES = f"""
+SELECT f.unit_base, count(*)::BIGINT AS n
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.unit_base IS NOT NULL
+GROUP BY f.unit_base
+ORDER BY n DESC, f.unit_base
+"""
+
+#: Dated points, at most $limit, by year: for charts small enough to draw figure by figure.
+DATED_POINTS = f"""
+SELECT {_POINT_COLUMNS}
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.year IS NOT NULL AND f.value_base IS NOT NULL
+ORDER BY f.year, f.doc, f.start, f.figure_id
+LIMIT $limit
+"""
+
+#: Dated figures summarised per (year, series): median and spread; the largest figure of each
+#: group stands for it, so even an aggregated mark traces to a sentence.
+DATED_BY_YEAR = f"""
+SELECT arg_max(f.figure_id, f.value_base) AS figure_id,
+       arg_max(f.quote, f.value_base) AS quote,
+       arg_max(f.doc, f.value_base) AS doc,
+       f.year,
+       median(f.value_base) AS value_base,
+       any_value(f.unit_base) AS unit_base,
+       min(coalesce(f.low, f.value_base)) AS low,
+       max(coalesce(f.high, f.value_base)) AS high,
+       'range' AS qualifier,
+       NULL::DOUBLE AS value, NULL::VARCHAR AS unit,
+       any_value(f.indicator) AS indicator, any_value(f.kind) AS kind,
+       NULL::VARCHAR AS subject,
+       {_SERIES_SQL} AS series,
+       count(*)::BIGINT AS n
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.year IS NOT NULL AND f.value_base IS NOT NULL
+GROUP BY f.year, series
+ORDER BY f.year, series
+"""
+
+#: The largest $limit figures of a selection (dated or not), for comparison charts.
+TOP_POINTS = f"""
+SELECT {_POINT_COLUMNS}
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.value_base IS NOT NULL
+ORDER BY f.value_base DESC, f.figure_id
+LIMIT $limit
+"""
+
+#: Undated figures only, largest first, at most $limit.
+UNDATED_POINTS = f"""
+SELECT {_POINT_COLUMNS}
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.year IS NULL AND f.value_base IS NOT NULL
+ORDER BY f.value_base DESC, f.figure_id
+LIMIT $limit
+"""
+
+COUNT_BY_KIND_INDICATOR = f"""
+SELECT f.kind, f.indicator, count(*)::BIGINT AS n, count(f.year)::BIGINT AS dated
+FROM figures AS f
+WHERE {FILTER_SQL}
+GROUP BY f.kind, f.indicator
+ORDER BY f.kind, n DESC, f.indicator
+"""
+
+#: Timeline marks: one per (indicator, year) with how many figures it stands for, and the
+#: earliest-in-document figure of the group for its hover and selection.
+TIMELINE = f"""
+SELECT f.indicator, f.kind, f.year, count(*)::BIGINT AS n,
+       arg_min(f.figure_id, (f.doc, f.start)) AS figure_id,
+       arg_min(f.quote, (f.doc, f.start)) AS quote,
+       arg_min(f.doc, (f.doc, f.start)) AS doc
+FROM figures AS f
+WHERE {FILTER_SQL} AND f.year IS NOT NULL
+GROUP BY f.indicator, f.kind, f.year
+ORDER BY f.indicator, f.year
+"""
+
+ACTOR_VALUES = """
+SELECT DISTINCT a FROM (SELECT unnest(actors) AS a FROM figures) WHERE a IS NOT NULL ORDER BY a
+"""
+
+FIGURE_DETAIL = f"""
+SELECT {_FIGURE_SELECT}, d.title, d.authors, d.date, d.venue, d.doi, d.url, d.path
+FROM figures AS f
+LEFT JOIN documents AS d USING (doc_id)
+WHERE f.figure_id = $figure_id
+"""
+
+DOCUMENT_RECORD = """
+SELECT d.doc_id, d.doc, d.path, d.format, d.title, d.authors, d.date, d.venue, d.doi, d.url,
+       d.language, d.n_chars, d.text,
+       (SELECT count(*) FROM figures AS f WHERE f.doc_id = d.doc_id)::BIGINT AS figures
+FROM documents AS d
+WHERE d.doc_id = $doc_id
+"""
+
+FIGURE_SPANS = """
+SELECT figure_id, start, "end", quote, kind, indicator, value, unit, qualifier, year
+FROM figures
+WHERE doc_id = $doc_id
+ORDER BY start, "end", figure_id
+"""
+
+
+def filtered_figures(
+    con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int | None = None
+) -> pl.DataFrame:
+    """Return the figures a filter selects, with source columns (title, doi, url), by doc and offset."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    return _frame(con.sql(FILTERED_FIGURES, params={**flt.params(), "limit": limit}))
+
+
+def filter_stats(con: duckdb.DuckDBPyConnection, flt: FigureFilter) -> dict[str, int | None]:
+    """Return ``n`` (figures selected), ``dated`` (with a year), ``year_min`` and ``year_max``."""
+    n, dated, year_min, year_max = con.execute(FILTER_STATS, flt.params()).fetchall()[0]
+    return {"n": int(n), "dated": int(dated), "year_min": year_min, "year_max": year_max}
+
+
+def unit_bases(con: duckdb.DuckDBPyConnection, flt: FigureFilter) -> pl.DataFrame:
+    """Return the base units in a selection with their figure counts, commonest first."""
+    return _frame(con.sql(UNIT_BASES, params=flt.params()))
+
+
+def dated_points(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int) -> pl.DataFrame:
+    """Return up to `limit` dated figures of a selection as chart points (``n`` = 1 each)."""
+    return _frame(con.sql(DATED_POINTS, params={**flt.params(), "limit": limit}))
+
+
+def dated_by_year(con: duckdb.DuckDBPyConnection, flt: FigureFilter) -> pl.DataFrame:
+    """Return dated figures aggregated per year and series (median, low-high spread, ``n``)."""
+    return _frame(con.sql(DATED_BY_YEAR, params=flt.params()))
+
+
+def top_points(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int) -> pl.DataFrame:
+    """Return the `limit` largest figures of a selection (dated or not) as chart points."""
+    return _frame(con.sql(TOP_POINTS, params={**flt.params(), "limit": limit}))
+
+
+def undated_points(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int) -> pl.DataFrame:
+    """Return the `limit` largest undated figures of a selection as chart points."""
+    return _frame(con.sql(UNDATED_POINTS, params={**flt.params(), "limit": limit}))
+
+
+def counts_by_kind_indicator(
+    con: duckdb.DuckDBPyConnection, flt: FigureFilter | None = None
+) -> pl.DataFrame:
+    """Return figure counts (``n``, ``dated``) per kind and indicator."""
+    return _frame(con.sql(COUNT_BY_KIND_INDICATOR, params=(flt or FigureFilter()).params()))
+
+
+def timeline(con: duckdb.DuckDBPyConnection, flt: FigureFilter | None = None) -> pl.DataFrame:
+    """Return dated figures grouped per indicator and year, with a representative figure each."""
+    return _frame(con.sql(TIMELINE, params=(flt or FigureFilter()).params()))
+
+
+def actor_values(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return every actor named by any figure, sorted."""
+    return [row[0] for row in con.execute(ACTOR_VALUES).fetchall()]
+
+
+def figure_detail(con: duckdb.DuckDBPyConnection, figure_id: str) -> dict[str, Any] | None:
+    """Return one figure with its document's metadata as a dict, or None if no such figure."""
+    rows = _frame(con.sql(FIGURE_DETAIL, params={"figure_id": figure_id})).to_dicts()
+    return rows[0] if rows else None
+
+
+def document_record(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """Return one document's metadata, text and figure count as a dict, or None."""
+    rows = _frame(con.sql(DOCUMENT_RECORD, params={"doc_id": doc_id})).to_dicts()
+    return rows[0] if rows else None
+
+
+def figure_spans(con: duckdb.DuckDBPyConnection, doc_id: str) -> pl.DataFrame:
+    """Return the offsets and labels of every figure in one document, in text order."""
+    return _frame(con.sql(FIGURE_SPANS, params={"doc_id": doc_id}))

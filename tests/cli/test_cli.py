@@ -15,9 +15,7 @@ import pytest
 FIGURES = [sys.executable, "-m", "figures.cli"]
 
 
-def run(
-    *args: str, stdin: bytes | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from figures.cli import main; main()", *args],
         input=None if stdin is None else stdin.decode(),
@@ -62,19 +60,13 @@ def test_unreadable_file_is_named_and_skipped(tmp_path: Path, corpus_dir: Path) 
     assert "24 soldiers" in r.stdout
 
 
-def test_ingest_twice_changes_nothing_then_export_round_trips(
-    tmp_path: Path, corpus_dir: Path
-) -> None:
+def test_ingest_twice_changes_nothing_then_export_round_trips(tmp_path: Path, corpus_dir: Path) -> None:
     db = tmp_path / "w.duckdb"
     first = run("ingest", str(corpus_dir), "--db", str(db))
     assert first.returncode == 0, first.stderr
     assert "5 added" in first.stdout
     second = run("ingest", str(corpus_dir), "--db", str(db))
-    assert (
-        second.returncode == 0
-        and "5 unchanged" in second.stdout
-        and "0 figures added" in second.stdout
-    )
+    assert second.returncode == 0 and "5 unchanged" in second.stdout and "0 figures added" in second.stdout
     out = tmp_path / "f.parquet"
     e = run("export", "--format", "parquet", "--out", str(out), "--db", str(db))
     assert e.returncode == 0, e.stderr
@@ -84,12 +76,7 @@ def test_ingest_twice_changes_nothing_then_export_round_trips(
     for col in ("doc", "title", "quote", "sentence", "start", "end", "doi", "url"):
         assert col in df.columns
     money = tmp_path / "money.csv"
-    assert (
-        run(
-            "export", "--format", "csv", "--out", str(money), "--kind", "money", "--db", str(db)
-        ).returncode
-        == 0
-    )
+    assert run("export", "--format", "csv", "--out", str(money), "--kind", "money", "--db", str(db)).returncode == 0
     kinds = {row["kind"] for row in csv.DictReader(money.open(encoding="utf-8"))}
     assert kinds == {"money"}
 

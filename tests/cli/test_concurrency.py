@@ -42,7 +42,7 @@ def test_reader_keeps_answering_during_ingest(tmp_path: Path, corpus_dir: Path) 
         while not stop.is_set():
             try:
                 seen.append(queries.summary(reader.con().cursor())["documents"])
-            except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+            except BaseException as exc:  # the test reports any failure
                 errors.append(exc)
             time.sleep(0.01)
 
