@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
-from extract.patterns import DIRECTION_BEFORE, DIRECTION_OF, SAME_YEAR, YEAR
-from extract.rules import ACTORS, INDICATORS, Indicator
+from extract.patterns import (
+    DIRECTION_BEFORE,
+    DIRECTION_OF,
+    DIRECTION_RULE,
+    LEVEL_WORDS,
+    NEEDS_BY,
+    SAME_YEAR,
+    SOURCE_CUE,
+    YEAR,
+    YEAR_CUE_OF,
+)
+from extract.rules import ACTORS, GRAMMAR, INDICATORS, Indicator
+
+log = logging.getLogger(__name__)
 
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by whitespace and a capital,
 # a digit or an opening quote, unless the word before the stop is a known abbreviation.
@@ -49,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         cuts.add(m.end())
     spans = []
     start = 0
-    for cut in sorted(cuts) + [len(text)]:
+    for cut in [*sorted(cuts), len(text)]:
         s, e = _strip(text, start, cut)
         if e > s and not _MARKER_LINE.fullmatch(text[s:e]):
             spans.append((s, e))
@@ -113,11 +126,11 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def resolve_year(
-    text: str, sentences: Sentences, index: int, fig_start: int, fig_end: int
-) -> int | None:
+def resolve_year(text: str, sentences: Sentences, index: int, fig_start: int, fig_end: int) -> int | None:
     """Return the year a figure refers to: the nearest year stated before it in its sentence,
     else the first one after it, else (on "in the same year") the last year stated before."""
+    if not sentences.spans:
+        return None
     s, e = sentences.spans[index]
     years = [(o, y) for o, y in years_in(text, s, e) if not fig_start <= o < fig_end]
     before = [y for o, y in years if o < fig_start]
@@ -126,14 +139,15 @@ def resolve_year(
     after = [y for o, y in years if o >= fig_end]
     if after:
         return after[0]
-    cue = SAME_YEAR.search(text, s, fig_start)
+    cue = SAME_YEAR.search(text, s, e)
     if cue:
+        offset, cue_id = YEAR_CUE_OF[" ".join(cue.group(0).lower().split())]
         for k in range(index - 1, max(-1, index - 6), -1):
             ps, pe = sentences.spans[k]
             found = years_in(text, ps, pe)
             if found:
-                year = found[-1][1]
-                return year + 1 if "following" in cue.group(0).lower() else year
+                log.debug("%s carries %s to %r", cue_id, found[-1][1], text[fig_start:fig_end])
+                return found[-1][1] + offset
     return None
 
 
@@ -142,19 +156,56 @@ def resolve_year(
 _ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
 _ACTOR_RE = re.compile(
     r"(?<![\w$])(?:"
-    + "|".join(
-        re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ACTOR_NAME, key=len, reverse=True)
-    )
+    + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ACTOR_NAME, key=len, reverse=True))
     + r")(?![\w$])"
 )
 
 
-def actors_in(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> tuple[str, ...]:
+# Clause breaks inside a sentence: actors named across one belong to another figure
+# ("China gave $5bn, while Japan gave $3bn").
+_CLAUSE_BREAK = re.compile(
+    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around)\b|\s+(?:while|whereas)\s"
+)
+
+
+def clause_of(text: str, start: int, end: int, qs: int, qe: int) -> tuple[int, int]:
+    """Return the clause of `text[start:end]` that holds the quote `text[qs:qe]`.
+
+    >>> t = "China gave $5bn, while Japan gave $3bn."
+    >>> s, e = clause_of(t, 0, len(t), 34, 38)
+    >>> t[s:e]
+    ', while Japan gave $3bn.'
+    """
+    cs, ce = start, end
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.end() <= qs:
+            cs = m.start()
+        elif m.start() >= qe:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def actors_in(
+    text: str,
+    start: int,
+    end: int,
+    skip: list[tuple[int, int]],
+    starts: list[int] | None = None,
+) -> tuple[str, ...]:
     """Return canonical actor names mentioned in `text[start:end]`, in order of first mention,
-    ignoring mentions inside the `skip` spans (the figure quotes: "US$" is not an actor)."""
+    ignoring mentions inside the `skip` spans (the figure quotes: "US$" is not an actor).
+    `skip` is sorted and disjoint; `starts` (its start offsets) may be passed in to save time."""
     seen: list[str] = []
+    if starts is None:
+        starts = [a for a, _ in skip]
+    sources = [(m.start(), m.end()) for m in SOURCE_CUE.finditer(text, start, end)]
     for m in _ACTOR_RE.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in skip):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
+            continue
+        if any(a <= m.start() < b for a, b in sources):
+            log.debug("actor.source drops %r", m.group(0))
             continue
         name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
         if name and name not in seen:
@@ -162,15 +213,53 @@ def actors_in(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> t
     return tuple(seen)
 
 
+_RECEIVE_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(GRAMMAR["grammar.receive_verb"], key=len, reverse=True)
+)
+_RECEIVE = re.compile(rf"(?<![^\W_])(?:{_RECEIVE_WORDS})(?![^\W_])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![^\W_])from\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def giver_first(
+    text: str,
+    start: int,
+    end: int,
+    actors: tuple[str, ...],
+    skip: list[tuple[int, int]],
+    starts: list[int],
+) -> tuple[str, ...]:
+    """Return `actors` with the giver first: after a receiving verb ("Pakistan received $2
+    billion from the ADB"), the actors named after "from" gave, so they lead."""
+    if len(actors) < 2:
+        return actors
+    verb = _RECEIVE.search(text, start, end)
+    if not verb:
+        return actors
+    frm = _FROM.search(text, verb.end(), end)
+    if not frm:
+        return actors
+    givers = actors_in(text, frm.end(), end, skip, starts)
+    if not givers:
+        return actors
+    log.debug("actor.giver_first moves %s first", givers)
+    return tuple([*givers, *(a for a in actors if a not in givers)])
+
+
 # --- indicators ---
 
-_CUES: dict[str, list[tuple[re.Pattern[str], Indicator]]] = {}
+_CUE_OF: dict[str, dict[str, Indicator]] = {}  # kind -> cue (lower, collapsed) -> indicator
 for _ind in INDICATORS:
     for _cue in _ind.cues:
-        pat = re.compile(
-            r"(?<![^\W_])" + re.escape(_cue).replace(r"\ ", r"\s+") + r"(?![^\W_])", re.IGNORECASE
-        )
-        _CUES.setdefault(_ind.kind, []).append((pat, _ind))
+        _CUE_OF.setdefault(_ind.kind, {}).setdefault(" ".join(_cue.lower().split()), _ind)
+_CUE_RE = {
+    kind: re.compile(
+        r"(?<![^\W_])(?:"
+        + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True))
+        + r")(?![^\W_])",
+        re.IGNORECASE,
+    )
+    for kind, cues in _CUE_OF.items()
+}
 _FALLBACK = {i.kind: i for i in INDICATORS if i.fallback}
 INDICATOR_IDS = frozenset(i.id for i in INDICATORS)
 # A cue inside the quote counts as this many characters away: nearer than most of the
@@ -178,22 +267,21 @@ INDICATOR_IDS = frozenset(i.id for i in INDICATORS)
 _INSIDE_QUOTE = 15
 
 
-def choose_indicator(
-    text: str, kind: str, span: tuple[int, int], quote: tuple[int, int]
-) -> tuple[str, str | None]:
+def choose_indicator(text: str, kind: str, span: tuple[int, int], quote: tuple[int, int]) -> tuple[str, str | None]:
     """Return (indicator id, cue) for a figure of `kind`: the cue nearest the quote in its
     sentence span wins; with no cue, the kind's fallback indicator."""
     best: tuple[int, str, str | None] = (1 << 30, _FALLBACK[kind].id, None)
     s, e = span
     qs, qe = quote
-    for pat, ind in _CUES.get(kind, []):
-        for m in pat.finditer(text, s, e):
-            if m.start() < qe and m.end() > qs:
-                dist = _INSIDE_QUOTE  # the figure's own noun ("eight daily flights")
-            else:
-                dist = qs - m.end() if m.end() <= qs else m.start() - qe
-            if dist < best[0]:
-                best = (dist, ind.id, m.group(0))
+    pat = _CUE_RE.get(kind)
+    if pat is None:
+        return best[1], best[2]
+    cues = _CUE_OF[kind]
+    for m in pat.finditer(text, s, e):
+        inside = m.start() < qe and m.end() > qs  # the figure's own noun ("eight daily flights")
+        dist = _INSIDE_QUOTE if inside else (qs - m.end() if m.end() <= qs else m.start() - qe)
+        if dist < best[0]:
+            best = (dist, cues[" ".join(m.group(0).lower().split())].id, m.group(0))
     return best[1], best[2]
 
 
@@ -217,10 +305,28 @@ def subject_of(text: str, end: int, limit: int, noun: str | None, cue: str | Non
     return collapse(cue) if cue else None
 
 
-def direction_before(text: str, sentence_start: int, quote_start: int) -> str | None:
+#: Kinds a change applies to; a duration or a rank is never "up" or "down" by itself.
+_CHANGE_KINDS = frozenset({"money", "share", "count", "people", "quantity", "energy", "ratio"})
+#: Particles that mark a change only right before a share or an amount ("up 5%", "down $3");
+#: elsewhere they belong to a phrasal verb ("shot down 26 drones").
+_PARTICLES = frozenset({"up", "down"})
+
+
+def direction_before(text: str, sentence_start: int, quote_start: int, kind: str = "share") -> str | None:
     """Return "up"/"down" when a change verb stands just before the figure ("rose by")."""
+    if kind not in _CHANGE_KINDS:
+        return None
     window_start = max(sentence_start, quote_start - 60)
     m = DIRECTION_BEFORE.search(text, window_start, quote_start)
     if not m:
         return None
-    return DIRECTION_OF[" ".join(m.group("dir").lower().split())]
+    word = " ".join(m.group("dir").lower().split())
+    if word in NEEDS_BY and not m.group("by"):
+        return None  # "raised $54K": an amount raised, not a rise
+    gap = m.group("gap").split()
+    if word in _PARTICLES and (gap or kind not in ("share", "money")):
+        return None
+    if gap and gap[-1].lower() in LEVEL_WORDS:
+        return None  # "rose to 5%", "fell 12% to $4.6 billion": a level, not the change
+    log.debug("%s marks %r", DIRECTION_RULE[word], text[m.start() : quote_start])
+    return DIRECTION_OF[word]

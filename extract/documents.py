@@ -1,39 +1,40 @@
-"""Load documents from disk: decode, identify, and read the metadata the text states.
+"""Load documents from disk: decode, identify, clean, divide and read the metadata stated.
 
-The only module of `extract` that touches files. For .txt and .md the stored text is the raw
-file decoded as UTF-8, unchanged, so every figure's offsets slice the file itself.
+The only module of `extract` that touches files. The format is sniffed from the content
+(a %PDF- header, an HTML start tag) before the file name is trusted. For .txt and .md the
+stored text is the file decoded, unchanged: UTF-8 as is (a byte-order mark stays as U+FEFF at
+index 0, so the text is exactly ``data.decode("utf-8")``), UTF-16/32 by their BOM (which the
+codec consumes). For HTML and PDF the stored text is the extracted text. Every document also
+carries a cleaned view with an exact map back to the stored text (extract.cleaning) and its
+sections (extract.sections); find_figures reads the view and reports stored offsets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from extract import cleaning, formats, metadata, sections
 from extract.errors import DocumentError
-from extract.record import Document
+from extract.record import Document, Section
 
 log = logging.getLogger(__name__)
 
 #: File name endings loaded from folders, and accepted on the command line.
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf")
 
 #: Documents larger than this are refused rather than read into memory whole.
 MAX_BYTES = 64 * 1024 * 1024
-
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]\)>\"'<]+[^\s\]\)>\"'<.,;])")
-_URL = re.compile(r"https?://[^\s\]\)>\"'<]+[^\s\]\)>\"'<.,;]")
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Yield document files: files as given, folders expanded to their documents, sorted."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
         else:
             yield path
 
@@ -43,9 +44,7 @@ def load_document(path: Path) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DocumentError(
-                f"{path}: {size} bytes is over the {MAX_BYTES} byte limit per document"
-            )
+            raise DocumentError(f"{path}: {size} bytes is over the {MAX_BYTES} byte limit per document")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise DocumentError(f"{path}: no such file") from exc
@@ -60,33 +59,61 @@ def document_from_bytes(data: bytes, *, name: str, path: str) -> Document:
     """Build a Document from raw bytes; the id is the sha256 of exactly these bytes."""
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{name}: not valid UTF-8 (byte {exc.start}); save it as UTF-8 and ingest it again"
-        ) from exc
-    fmt = "md" if name.lower().endswith((".md", ".markdown")) else "txt"
+    fmt = formats.sniff(data, name)
+    hints = metadata.Metadata()
+    if fmt == "pdf":
+        text, info = formats.pdf_text(data, name)
+    elif fmt == "html":
+        text, hints = formats.html_text(formats.decode(data, name))
+        info = metadata.Metadata()
+    else:
+        text, info = formats.decode(data, name), metadata.Metadata()
+    if not text.strip():
+        raise DocumentError(f"{name}: no text found in this {fmt} file")
+    view = cleaning.clean(text)
+    divided = sections.divide(view)
+    view = dataclasses.replace(view, skip=sections.skip_spans(divided))
+    front = "\n\n".join(view.text[s:e] for kind, s, e in divided if kind == "front_matter")
+    front = front + "\n\n" + view.text[:3000] if front else view.text[:3000]
+    raw_sections = _raw_sections(view, divided)
+    refs = [s.start for s in raw_sections if s.kind == "references"]
+    meta = metadata.read_metadata(text, front, hints, limit=min(refs) if refs else None)
+    meta = _fill(meta, info)
+    meta = metadata.with_fallback_title(meta, name)
     return Document(
         doc_id=hashlib.sha256(data).hexdigest(),
         doc=name,
         path=path,
         format=fmt,
         text=text,
-        title=_title(text) or Path(name).stem,
-        doi=_first(_DOI, text),
-        url=_first(_URL, text),
+        title=meta.title,
+        authors=meta.authors,
+        date=meta.date,
+        venue=meta.venue,
+        doi=meta.doi,
+        url=meta.url,
+        language=meta.language,
+        sections=raw_sections,
+        view=view,
     )
 
 
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    m = pattern.search(text[:20000])
-    return m.group(1) if m and m.groups() else (m.group(0) if m else None)
+def _fill(meta: metadata.Metadata, info: metadata.Metadata) -> metadata.Metadata:
+    """Fill fields the text leaves empty from PDF document info (the text wins)."""
+    return dataclasses.replace(
+        meta,
+        title=meta.title or info.title,
+        authors=meta.authors or info.authors,
+        date=meta.date or info.date,
+        language=meta.language or info.language,
+    )
 
 
-def _title(text: str) -> str | None:
-    """Return a title the text states in a labelled line ("Title: ..."), else None."""
-    m = re.search(r"(?im)^\s*(?:article\s+)?title\s*[:\n]\s*\n*\s*(.{10,300}?)\s*$", text[:5000])
-    return m.group(1).strip() if m else None
+def _raw_sections(view: cleaning.TextView, divided: list[tuple[str, int, int]]) -> tuple[Section, ...]:
+    """Return the sections as spans of the stored text."""
+    out = []
+    for kind, s, e in divided:
+        span = view.to_raw(s, e)
+        if span is not None:
+            out.append(Section(kind, *span))
+    return tuple(out)

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from extract.rules import NUMBER_WORDS
+from extract.rules import ORDINAL_WORDS as ORDINAL_TABLES
 
 #: Every number word the tables know, lower case, mapped to its value.
 WORD_VALUES: dict[str, Decimal] = {w.lower(): v for table in NUMBER_WORDS for w, v in table.values}
@@ -14,11 +15,8 @@ _UNITS_WORDS = {w for w, v in WORD_VALUES.items() if v < 100 and " " not in w}
 _MULTIPLIERS = {w: v for w, v in WORD_VALUES.items() if v == 100 and " " not in w}
 
 _ORDINAL_WORDS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}  # fmt: skip
+    w.lower(): int(v) for table in ORDINAL_TABLES for w, v in table.values
+}
 
 _DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
@@ -39,6 +37,10 @@ def parse_number(text: str) -> Decimal:
     Decimal('12')
     >>> parse_number("\u22125")
     Decimal('-5')
+    >>> parse_number("three and a half")
+    Decimal('3.5')
+    >>> parse_number("two hundred and fifty")
+    Decimal('250')
     """
     s = text.strip()
     if not s:
@@ -54,8 +56,12 @@ def parse_number(text: str) -> Decimal:
 
 
 def _parse_words(s: str) -> Decimal:
+    s = " ".join(s.split())
     if s in WORD_VALUES:
         return WORD_VALUES[s]
+    for half in (" and a half", "-and-a-half"):
+        if s.endswith(half):
+            return _parse_words(s[: -len(half)]) + Decimal("0.5")
     total = Decimal(0)
     current = Decimal(0)
     seen = False

@@ -1,8 +1,12 @@
 """Compile the rule tables into the few regular expressions the pipeline scans with.
 
-All vocabulary comes from extract/rules/*.toml; this module only arranges it. Patterns run on
-the raw document text, so whitespace inside a figure may be a line break (PDF text puts
-hard breaks and blank lines mid-sentence): `_WS` allows up to two newlines, never more.
+All vocabulary comes from extract/rules/*.toml; this module only arranges it. The design is
+one master scan: `ANCHOR` finds every digit run and every number word in a single pass (a
+factored trie, so `re` stays fast), then small anchored patterns read what stands around
+each anchor: `LEAD` the qualifier, range word and currency symbol before it, `TAIL` the
+number, scale, range, unit, currency name, counted noun and price unit after it.
+Patterns run on the raw document text, so whitespace inside a figure may be a line break
+(PDF text puts hard breaks mid-sentence): `_WS` allows up to two newlines, never more.
 """
 
 from __future__ import annotations
@@ -10,21 +14,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from extract.numbers import ORDINAL_WORDS, WORD_VALUES
 from extract.rules import (
     ACTORS,
     CURRENCIES,
     DIRECTIONS,
+    FRACTION_WORDS,
+    GRAMMAR,
     NEGATIVES,
     NOUNS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PER_UNITS,
     QUALIFIERS,
     SCALES,
+    SOURCE_CUES,
     UNITS,
+    VAGUE_WORDS,
+    YEAR_CUES,
 )
 
 # One run of whitespace: spaces/tabs, or a line break with at most one blank line after it.
 _WS = r"(?:[^\S\n]*\n[^\S\n]*(?:\n[^\S\n]*)?|[^\S\n]+)"
 _WS0 = rf"(?:{_WS})?"
+_END = r"(?![^\W_])"
 
 
 def _alt(words: Iterable[str], *, ignore_case: bool = False, word_end: bool = True) -> str:
@@ -33,112 +45,237 @@ def _alt(words: Iterable[str], *, ignore_case: bool = False, word_end: bool = Tr
     for w in sorted(set(words), key=lambda s: (-len(s), s)):
         p = _WS.join(re.escape(t) for t in w.split(" "))
         if word_end and w[-1].isalnum():
-            p += r"(?![^\W_])"
+            p += _END
         parts.append(p)
-    body = "|".join(parts)
+    body = "|".join(parts) or r"(?!x)x"
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
 
 
-def _word_start(pattern: str) -> str:
-    return rf"(?<![^\W_]){pattern}"
+def _trie(words: Iterable[str]) -> str:
+    """Return a factored alternation of `words` (a regex trie): `re` tries far fewer branches
+    per position than with a flat alternation. A space in a word matches any whitespace."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
-# --- lookups from surface text to table entries (lower-cased where matching ignores case) ---
+def _cased(words: Iterable[str]) -> list[str]:
+    """Return each word as written, lower case and capitalised (sentence start)."""
+    out: list[str] = []
+    for w in words:
+        out += [w, w.lower(), w[:1].upper() + w[1:]]
+    return out
+
+
+def _key(text: str) -> str:
+    """Return the lookup key of a matched phrase: lower case, whitespace collapsed."""
+    return " ".join(text.lower().split())
+
+
+# --- lookups from surface text to table entries (keys lower-cased unless case matters) ---
 
 SCALE_FACTOR = {w.lower(): s.factor for s in SCALES for w in s.words}
+SCALE_ID = {w.lower(): s.id for s in SCALES for w in (*s.words, *s.short)}
 SHORT_SCALE_FACTOR = {w: s.factor for s in SCALES for w in s.short}
 QUALIFIER_OF = {w.lower(): q.qualifier for q in QUALIFIERS for w in q.words}
 QUALIFIER_RULE = {w.lower(): q.id for q in QUALIFIERS for w in q.words}
 CURRENCY_PREFIX = {p: c.code for c in CURRENCIES for p in c.prefixes}
 CURRENCY_SUFFIX = {s.lower(): c.code for c in CURRENCIES for s in c.suffixes}
+CURRENCY_ID = {c.code: c.id for c in CURRENCIES}
 UNIT_OF: dict[str, tuple[str, str, str, str]] = {}  # alias key -> (pint expr, kind, base, group id)
+ATTACHED_UNIT_OF: dict[str, tuple[str, str, str, str]] = {}
 for _g in UNITS:
     for _alias, _expr in _g.aliases:
-        _key = _alias if _g.case_sensitive else _alias.lower()
-        UNIT_OF.setdefault(_key, (_expr, _g.kind, _g.base, _g.id))
+        _k = _alias if _g.case_sensitive else _alias.lower()
+        (ATTACHED_UNIT_OF if _g.attached else UNIT_OF).setdefault(_k, (_expr, _g.kind, _g.base, _g.id))
+PER_UNIT_OF = {a.lower(): (expr, g.id) for g in PER_UNITS for a, expr in g.aliases}
 NOUN_OF = {w.lower(): n for n in NOUNS for w in n.words}
 DEMONYMS = tuple(a for actor in ACTORS for a in actor.aliases if a[0].isupper() and " " not in a)
+WORD_ID = {w.lower(): t.id for t in NUMBER_WORDS for w, _ in t.values}
+VAGUE_VALUE = {w.lower(): (v, t.id) for t in VAGUE_WORDS for w, v in t.values}
+FRACTION_VALUE = {w.lower(): (v, t.id) for t in FRACTION_WORDS if t.id != "ratio.one_in" for w, v in t.values}
+ORDINAL_VALUE = {w.lower(): int(v) for t in ORDINAL_WORDS for w, v in t.values}
+NEGATIVE_ID = {(n.scope, w): n.id for n in NEGATIVES for w in n.words}
 
-_CASE_UNITS = [a for g in UNITS if g.case_sensitive for a, _ in g.aliases]
-_NOCASE_UNITS = [a for g in UNITS if not g.case_sensitive for a, _ in g.aliases]
+_CASE_UNITS = [a for g in UNITS if g.case_sensitive and not g.attached for a, _ in g.aliases]
+_NOCASE_UNITS = [a for g in UNITS if not g.case_sensitive and not g.attached for a, _ in g.aliases]
 
 # --- number forms ---
 
-_DIGIT_NUMBER = r"[\-\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![,.]?\d)"
-_units_words = sorted(
-    (w for w, v in WORD_VALUES.items() if v < 20 and " " not in w), key=len, reverse=True
-)
-_tens_words = sorted(
-    (w for w, v in WORD_VALUES.items() if 20 <= v < 100 and v % 10 == 0), key=len, reverse=True
-)
-_small = rf"(?:(?:{'|'.join(_tens_words)})(?:[\- ](?:{'|'.join(_units_words)}))?|{'|'.join(_units_words)})"
-_phrases = sorted((w for w in WORD_VALUES if " " in w), key=len, reverse=True)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![,.]?\d)"
+_UNIT_WORDS = [w for t in NUMBER_WORDS if t.id in ("number.units",) for w, _ in t.values]
+_TENS_WORDS = [w for t in NUMBER_WORDS if t.id == "number.tens" for w, _ in t.values]
+_PHRASES = [w for t in NUMBER_WORDS if t.id not in ("number.units", "number.tens") for w, _ in t.values]
+_small = rf"(?:(?:{_trie(_TENS_WORDS)})(?:[\- ](?:{_trie(_UNIT_WORDS)}))?|{_trie(_UNIT_WORDS)})"
 _WORD_NUMBER = (
-    rf"(?i:{'|'.join(re.escape(p) for p in _phrases)}"
-    rf"|{_small}(?:[ \-]hundred(?:[ \-](?:and )?{_small})?)?|dozen)(?![^\W_])"
+    rf"(?i:{_alt(_PHRASES)}"
+    rf"|{_small}(?:[ \-]hundred(?:[ \-](?:and )?{_small})?)?(?:[ \-]and[ \-]a[ \-]half)?){_END}"
 )
-NUMBER = rf"(?:(?<![\w.,/+\u2212\-])(?<![A-Za-z]-){_DIGIT_NUMBER}|(?<![\w\-]){_WORD_NUMBER})"
+NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 
-# --- the pieces around the number ---
+#: The master scan: every digit run, every word that can open a figure.
+_ANCHOR_WORDS = [
+    *_UNIT_WORDS,
+    *_TENS_WORDS,
+    *_PHRASES,
+    *VAGUE_VALUE,
+    *FRACTION_VALUE,
+    *ORDINAL_VALUE,
+]
+ANCHOR = re.compile(rf"(?P<d>\d[\d,.]*)|(?<![^\W_])(?<!-)(?P<w>{_trie(_cased(_ANCHOR_WORDS))}){_END}")
 
-_QUALIFIER = _word_start(_alt(QUALIFIER_OF, ignore_case=True))
+# --- the pieces before the number ---
+
+_QUALIFIER = rf"(?<![^\W_]){_alt(QUALIFIER_OF, ignore_case=True)}"
 _CUR_PREFIX = _alt(CURRENCY_PREFIX, word_end=False)
+LEAD = re.compile(
+    rf"""
+    (?:(?P<qual>{_QUALIFIER}){_WS})?
+    (?:(?<![^\W_])(?P<between>(?i:between|from)){_WS})?
+    (?:(?<![^\W_])(?P<minus>(?i:minus)){_WS})?
+    (?:(?<![^\W_])(?P<cur>{_CUR_PREFIX})[^\S\n]?|(?<![\w$£€¥₹])(?P<cur_sym>{_CUR_PREFIX})[^\S\n]?)?
+    \Z
+    """,
+    re.VERBOSE,
+)
+
+#: The last word of every phrase LEAD can read, lower case: when the word before a number is
+#: none of these (and no symbol touches it), LEAD cannot match and is not run.
+LEAD_LAST_WORDS = frozenset(
+    w.split()[-1].lower().rstrip(".") for w in [*QUALIFIER_OF, *CURRENCY_PREFIX, "between", "from", "minus"]
+)
+
+# --- the pieces after the number ---
+
 _SCALE_WORD = _alt(SCALE_FACTOR, ignore_case=True)
 _SCALE_SHORT = _alt(SHORT_SCALE_FACTOR)
 _CUR_SUFFIX = _alt(CURRENCY_SUFFIX, ignore_case=True)
 _UNIT = rf"(?:{_alt(_CASE_UNITS)}|{_alt(_NOCASE_UNITS, ignore_case=True)})"
+_ATTACHED = _alt(ATTACHED_UNIT_OF)
+_PER_UNIT = _alt(PER_UNIT_OF, ignore_case=True)
 _MODIFIER = _alt([m for n in NOUNS for m in n.modifiers] + list(DEMONYMS))
-_NOUN = _alt(NOUN_OF, ignore_case=True)
-_NEGATIVE = _alt([w for n in NEGATIVES if n.scope == "any" for w in n.words])
-_NEGATIVE_WORD = _alt([w for n in NEGATIVES if n.scope == "word_number" for w in n.words])
+# Capitalised nouns (demonyms: Afghanis, Muslims) keep their case, so "5 billion afghanis" stays
+# money; lower-case nouns match any case.
+_NOUN = (
+    f"(?:{_alt([w for n in NOUNS for w in n.words if w[0].isupper()])}"
+    f"|{_alt([w for n in NOUNS for w in n.words if not w[0].isupper()], ignore_case=True)})"
+)
+_VAGUE = _alt(VAGUE_VALUE, ignore_case=True)
+# Words that end in -s but are not plural nouns; a generic counted noun is any other
+# lower-case word ending in -s ("17 arrests", "four goals").
+_NOT_PLURAL = rf"(?!(?:{_alt(GRAMMAR['grammar.not_plural'])})(?![^\W_]))"
+_GENERIC_NOUN = rf"{_NOT_PLURAL}[a-z]{{2,}}(?<!ss)(?<!us)(?<!is)(?<!ous)s{_END}"
+_ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))[a-z][a-z\-]{{2,}}"
 
-FIGURE = re.compile(
-    rf"""
-    (?:(?P<qual>{_QUALIFIER}){_WS})?
-    (?:(?P<between>(?i:between|from)){_WS})?
-    (?:(?P<cur>{_CUR_PREFIX})[^\S\n]?)?
-    (?P<num>{NUMBER})
-    (?:(?:[^\S\n]?(?P<short>{_SCALE_SHORT})(?![^\W_]))|(?:{_WS0}(?P<scale>{_SCALE_WORD})))?
+# Up to three capitalised words (names used as adjectives) before a counted noun:
+# "1,900 Palestinian prisoners", "36 Premier League goals", "25 Airbus A320neo jets".
+_PROPER = r"[A-Z][\w\-]*(?:[^\S\n]+[A-Z0-9][\w\-]*){0,2}"
+
+# Adjectives that may stand between a number and its unit: "six consecutive months".
+_UNIT_ADJ = _alt(GRAMMAR["grammar.unit_adjective"], ignore_case=True)
+
+
+def _tail(*, ranges: bool) -> re.Pattern[str]:
+    rng = "" if ranges else "(?!)"
+    return re.compile(
+        rf"""
+    (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))
+    (?:[^\S\n]?(?P<short>{_SCALE_SHORT}){_END}|(?:{_WS0}|-)(?P<scale>{_SCALE_WORD}(?:{_WS}{_SCALE_WORD})?))?
     (?:
-        (?P<sep>(?(between){_WS}(?i:and|to){_WS}|(?:{_WS0}[\-\u2013\u2014]{_WS0}|{_WS}to{_WS})))
+        (?:{_WS0}(?P<unit1>{_UNIT}))?
+        (?P<sep>{rng}(?:{_WS0}[\-\u2013\u2014]{_WS0}|{_WS}(?i:to|and|or){_WS}))
         (?:(?P<cur2>{_CUR_PREFIX})[^\S\n]?)?
         (?P<num2>{NUMBER})
-        (?:(?:[^\S\n]?(?P<short2>{_SCALE_SHORT})(?![^\W_]))|(?:{_WS0}(?P<scale2>{_SCALE_WORD})))?
+        (?:[^\S\n]?(?P<short2>{_SCALE_SHORT}){_END}|(?:{_WS0}|-)(?P<scale2>{_SCALE_WORD}(?:{_WS}{_SCALE_WORD})?))?
     )?
+    (?P<of>{_WS}of)?
     (?:
-        {_WS0}(?P<unit>{_UNIT})
+        (?P<att>{_ATTACHED}){_END}
+      | (?:{_WS0}|-)(?:(?P<uadj>{_UNIT_ADJ}){_WS})?(?P<unit>{_UNIT})
+      | {_WS}(?:(?P<mod>{_MODIFIER}(?:{_WS}{_MODIFIER})?|{_PROPER}){_WS})?(?P<noun>{_NOUN})
       | {_WS}(?P<cursuf>{_CUR_SUFFIX})
-      | {_WS}(?:(?P<mod>{_MODIFIER}){_WS})?(?P<noun>{_NOUN})
+      | (?P<times>{_WS}times|-?fold){_END}
+      | -(?P<hnoun>[a-z]{{2,}}){_END}
+      | {_WS}(?:(?P<adj>{_ADJ}|{_PROPER}){_WS})??(?P<gnoun>{_GENERIC_NOUN})
     )?
+    (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT})|/(?P<per2>{_PER_UNIT}))?
     """,
-    re.VERBOSE,
-)
-
-_ORDINAL = rf"(?:\d+(?i:st|nd|rd|th)|(?i:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}))"
-_SUPERLATIVE = r"(?i:largest|biggest|greatest|highest|lowest|smallest|most\s+\w+|leading|top|richest|poorest|strongest|weakest)(?![^\W_])"
-RANK = re.compile(
-    rf"""
-    (?<![\w\-])
-    (?:
-        (?P<ord>{_ORDINAL})(?P<tail>[\-\u2011 ]{_SUPERLATIVE})
-      | (?P<verb>(?i:ranked|ranks|ranking|rank|placed|positioned))[^\S\n]+(?P<ord2>{_ORDINAL})(?![^\W_])
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
+
+
+#: The general form after an anchor; TAIL_SINGLE reads one number where a range is not one.
+TAIL = _tail(ranges=True)
+TAIL_SINGLE = _tail(ranges=False)
+
+# A fraction needs what it is a fraction of; a multiple needs a comparison.
+FRACTION_NEXT = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.fraction_next'], ignore_case=True)}")
+MULTIPLE_NEXT = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.multiple_next'], ignore_case=True)}")
+NOT_FRACTION_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.not_fraction_before'], ignore_case=True)}[^\S\n]+$|-$"
 )
 
-NEGATIVE_BEFORE = re.compile(rf"(?<![^\W_]){_NEGATIVE}[^\S\n]*$")
-NEGATIVE_WORD_BEFORE = re.compile(rf"(?<![^\W_]){_NEGATIVE_WORD}\s+$")
+#: "1 in 8 people", "one in five adults": a ratio, unless a unit follows ("5 in 10 years").
+ONE_IN = re.compile(rf"{_WS}in{_WS}(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_small}){_END}(?![.,]\d)(?!{_WS0}(?:{_UNIT}|%))")
+
+_ORDINAL = rf"(?:\d+(?i:st|nd|rd|th)|(?i:{_alt(ORDINAL_VALUE)})(?:-(?i:{_alt(ORDINAL_VALUE)}))?)"
+_SUPERLATIVE = (
+    rf"(?:(?i:most|least)[\s\-]+\w+|{_alt(GRAMMAR['grammar.superlative'], ignore_case=True)}"
+    rf"|(?i:most){_END})"
+)
+RANK_TAIL = re.compile(rf"(?P<ord>{_ORDINAL})(?P<tail>[\-\u2011 ]{_SUPERLATIVE})?")
+RANK_VERB_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.rank_verb'], ignore_case=True)}"
+    r"(?:[^\S\n]+(?:in|at|as))?[^\S\n]+(?:the[^\S\n]+)?$"
+)
+
+NEGATIVE_BEFORE = re.compile(
+    rf"(?<![^\W_])(?P<w>{_alt([w for n in NEGATIVES if n.scope in ('any', 'before') for w in n.words])})"
+    r"[^\S\n]*$"
+)
+NEGATIVE_WORD_BEFORE = re.compile(
+    rf"(?<![^\W_])(?P<w>{_alt([w for n in NEGATIVES if n.scope == 'word_number' for w in n.words])})"
+    r"\s+$"
+)
+NEGATIVE_AFTER = re.compile(rf"[^\S\n]*(?P<w>{_alt([w for n in NEGATIVES if n.scope == 'after' for w in n.words])})")
 
 _DIRECTION_WORDS = {w.lower(): d.direction for d in DIRECTIONS for w in d.words}
+NEEDS_BY = frozenset(w.lower() for d in DIRECTIONS if d.needs_by for w in d.words)
 DIRECTION_RULE = {w.lower(): d.id for d in DIRECTIONS for w in d.words}
 DIRECTION_OF = _DIRECTION_WORDS
 DIRECTION_BEFORE = re.compile(
     rf"(?<![^\W_])(?P<dir>{_alt(_DIRECTION_WORDS, ignore_case=True)})"
-    rf"(?:\s+(?!\d)[^\s.;:!?]+){{0,4}}?(?:\s+by)?\s*$"
+    r"(?P<gap>(?:\s+(?!\d)[^\s.;:!?$£€¥₹]+){0,4}?)(?P<by>\s+by)?\s*$"
 )
+#: A change verb followed by one of these before the figure states a level, not a change:
+#: "rose to 5%", "fell from $3 billion".
+LEVEL_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.level_word"])
+AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
+NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
+FUNCTION_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.function_word"])
 
 YEAR = re.compile(r"(?<![\w$.,/\-])(1[5-9]\d\d|20\d\d)(?![\w%$]|,\d|\.\d)")
-SAME_YEAR = re.compile(
-    r"(?i:\b(?:in\s+)?(?:the\s+same\s+year|that\s+year|the\s+following\s+year|that\s+same\s+year)\b)"
+YEARLIKE = re.compile(r"(1[5-9]\d\d|20\d\d)")
+#: Phrases that carry a year from earlier sentences (rules/context.toml), and their offsets.
+YEAR_CUE_OF = {_key(w): (c.offset, c.id) for c in YEAR_CUES for w in c.words}
+SAME_YEAR = re.compile(rf"(?<![^\W_]){_alt(YEAR_CUE_OF, ignore_case=True)}")
+SOURCE_CUE = re.compile(
+    rf"(?<![^\W_]){_alt([w for c in SOURCE_CUES for w in c.words], ignore_case=True)}[^,.;:]{{0,80}}"
 )
+
+
+def key(text: str) -> str:
+    """Return the lookup key of a matched phrase: lower case, whitespace collapsed."""
+    return _key(text)

@@ -39,6 +39,7 @@ class DirectionWords:
     id: str
     direction: str
     words: tuple[str, ...]
+    needs_by: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,19 @@ class NumberWords:
 
 
 @dataclass(frozen=True, slots=True)
+class YearCue:
+    id: str
+    offset: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCue:
+    id: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Negative:
     id: str
     scope: str
@@ -121,9 +135,7 @@ def _entries(name: str, key: str) -> list[tuple[Path, dict[str, Any]]]:
     return [(path, e) for e in entries]
 
 
-def _strings(
-    path: Path, entry: dict[str, Any], field: str, *, required: bool = True
-) -> tuple[str, ...]:
+def _strings(path: Path, entry: dict[str, Any], field: str, *, required: bool = True) -> tuple[str, ...]:
     value = entry.get(field, [] if not required else None)
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise RuleTableError(f"{path}: entry {entry['id']!r}: {field!r} must be a list of strings")
@@ -142,9 +154,7 @@ def _decimal(path: Path, entry: dict[str, Any], text: object) -> Decimal:
 def _kind(path: Path, entry: dict[str, Any]) -> str:
     kind = entry.get("kind")
     if kind not in _KINDS:
-        raise RuleTableError(
-            f"{path}: entry {entry['id']!r}: kind {kind!r} not in {sorted(_KINDS)}"
-        )
+        raise RuleTableError(f"{path}: entry {entry['id']!r}: kind {kind!r} not in {sorted(_KINDS)}")
     return str(kind)
 
 
@@ -164,9 +174,7 @@ def _load_qualifiers() -> tuple[QualifierWords, ...]:
     out = []
     for p, e in _entries("qualifiers.toml", "qualifier"):
         if e.get("qualifier") not in {"approx", "at_least", "at_most"}:
-            raise RuleTableError(
-                f"{p}: entry {e['id']!r}: qualifier must be approx, at_least or at_most"
-            )
+            raise RuleTableError(f"{p}: entry {e['id']!r}: qualifier must be approx, at_least or at_most")
         out.append(QualifierWords(e["id"], e["qualifier"], _strings(p, e, "words")))
     return tuple(out)
 
@@ -176,7 +184,7 @@ def _load_directions() -> tuple[DirectionWords, ...]:
     for p, e in _entries("directions.toml", "direction"):
         if e.get("direction") not in {"up", "down"}:
             raise RuleTableError(f"{p}: entry {e['id']!r}: direction must be up or down")
-        out.append(DirectionWords(e["id"], e["direction"], _strings(p, e, "words")))
+        out.append(DirectionWords(e["id"], e["direction"], _strings(p, e, "words"), bool(e.get("needs_by", False))))
     return tuple(out)
 
 
@@ -238,9 +246,7 @@ def _load_indicators() -> tuple[Indicator, ...]:
     for kind in _KINDS:
         fallbacks = [i.id for i in out if i.kind == kind and i.fallback]
         if len(fallbacks) != 1:
-            raise RuleTableError(
-                f"indicators.toml: kind {kind!r} needs exactly one fallback, has {fallbacks}"
-            )
+            raise RuleTableError(f"indicators.toml: kind {kind!r} needs exactly one fallback, has {fallbacks}")
     return tuple(out)
 
 
@@ -263,19 +269,35 @@ def _load_number_words(key: str = "word", name: str = "numbers.toml") -> tuple[N
 
 # any: a word right before the number (Article 370); word_number: a determiner before a
 # spelled-out number (the two countries); before: a date word before it (March 5);
-# after: a word right after it (8 pm, 5 March).
-_NEGATIVE_SCOPES = {"any", "word_number", "before", "after"}
+# after: a word right after it (8 pm, 5 March); token: a shape the guards in extract/guards.py
+# recognise (the words are examples, for the record).
+_NEGATIVE_SCOPES = {"any", "word_number", "before", "after", "token"}
 
 
 def _load_negatives() -> tuple[Negative, ...]:
     out = []
     for p, e in _entries("negatives.toml", "negative"):
         if e.get("scope") not in _NEGATIVE_SCOPES:
-            raise RuleTableError(
-                f"{p}: entry {e['id']!r}: scope must be one of {sorted(_NEGATIVE_SCOPES)}"
-            )
+            raise RuleTableError(f"{p}: entry {e['id']!r}: scope must be one of {sorted(_NEGATIVE_SCOPES)}")
         out.append(Negative(e["id"], e["scope"], _strings(p, e, "words")))
     return tuple(out)
+
+
+def _load_year_cues() -> tuple[YearCue, ...]:
+    out = []
+    for p, e in _entries("context.toml", "year_cue"):
+        if not isinstance(e.get("offset"), int):
+            raise RuleTableError(f"{p}: entry {e['id']!r}: offset must be an integer")
+        out.append(YearCue(e["id"], e["offset"], _strings(p, e, "words")))
+    return tuple(out)
+
+
+def _load_source_cues() -> tuple[SourceCue, ...]:
+    return tuple(SourceCue(e["id"], _strings(p, e, "words")) for p, e in _entries("context.toml", "source_cue"))
+
+
+def _load_grammar() -> dict[str, tuple[str, ...]]:
+    return {e["id"]: _strings(p, e, "words") for p, e in _entries("grammar.toml", "words")}
 
 
 def _check_unique_ids(*tables: tuple[Any, ...]) -> None:
@@ -304,6 +326,10 @@ PER_UNITS = tuple(
     for _p, e in _entries("units.toml", "per")
 )
 NEGATIVES = _load_negatives()
+YEAR_CUES = _load_year_cues()
+#: Function-word lists by id (rules/grammar.toml): machinery reads them, never spells them.
+GRAMMAR = _load_grammar()
+SOURCE_CUES = _load_source_cues()
 
 _check_unique_ids(
     SCALES,
@@ -320,4 +346,6 @@ _check_unique_ids(
     ORDINAL_WORDS,
     PER_UNITS,
     NEGATIVES,
+    YEAR_CUES,
+    SOURCE_CUES,
 )

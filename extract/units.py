@@ -24,11 +24,13 @@ DEFINITIONS = Path(__file__).with_name("units.txt")
 
 
 @functools.cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[float]:
     """Return the application's one pint registry, with the project's units loaded."""
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
+    ureg: pint.UnitRegistry[float] = pint.UnitRegistry(
+        cache_folder=None, autoconvert_offset_to_baseunit=True
+    )
     ureg.load_definitions(str(DEFINITIONS))
     return ureg
 

@@ -326,15 +326,31 @@ def _run_ingest(db: Path, inputs: list[str], *, jobs: int | None, quiet: bool) -
     type=click.Path(dir_okay=False, path_type=Path),
     help="DuckDB file (default: DATA_DIR/figures.duckdb).",
 )
-def export(fmt: str, out: Path, kind: str | None, indicator: str | None, doc: str | None, db: Path | None) -> None:
-    """Write figures with their source columns (doc, title, quote, sentence, offsets, DOI/URL)."""
+@click.option("--constant-usd", type=click.IntRange(1947, 2100), metavar="YEAR",
+              help="Add money values in constant US dollars of YEAR (BLS CPI-U) and nominal USD.")  # fmt: skip
+def export(
+    fmt: str,
+    out: Path,
+    kind: str | None,
+    indicator: str | None,
+    doc: str | None,
+    db: Path | None,
+    constant_usd: int | None,
+) -> None:
+    """Write figures with their source columns (doc, title, quote, sentence, offsets, DOI/URL).
+
+    Review decisions (`figures review`) are applied and shown in review_* columns.
+    """
     from warehouse import export as wexport
     from warehouse import store
 
     settings = _settings(db=db)
     con = store.connect(settings.db, read_only=True)
     try:
-        n = wexport.export_figures(con, out, fmt, kind=kind, indicator=indicator, doc=doc)  # type: ignore[arg-type]
+        n = wexport.export_figures(
+            con, out, fmt, kind=kind, indicator=indicator, doc=doc,  # type: ignore[arg-type]
+            reviews_of=settings.db, constant_usd=constant_usd,
+        )  # fmt: skip
     finally:
         con.close()
     click.echo(f"{out}: {n} figures written")
@@ -372,6 +388,263 @@ def dashboard(ctx: click.Context, db: Path | None, port: int | None, host: str |
     click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}")
     env = {**os.environ, **settings.to_env()}
     ctx.exit(subprocess.call(cmd, env=env))
+
+
+@cli.group()
+def review() -> None:
+    """Accept, reject or correct figures; decisions are an append-only log beside the database.
+
+    Decisions are keyed by figure_id, so they survive re-extraction of the same text.
+    """
+
+
+def _review_figures(db: Path | None) -> tuple[Settings, Any]:
+    from warehouse import queries, store
+
+    settings = _settings(db=db)
+    con = store.connect(settings.db, read_only=True)
+    try:
+        return settings, queries.figures(con)
+    finally:
+        con.close()
+
+
+_DB_OPTION = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="DuckDB file (default: DATA_DIR/figures.duckdb)."
+)
+
+
+@review.command("queue")
+@_DB_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many figures to list.")
+def review_queue(db: Path | None, limit: int) -> None:
+    """List unreviewed figures, those the rules were least sure of first."""
+    from warehouse import curation
+
+    settings, figures = _review_figures(db)
+    queue = curation.review_queue(figures, settings.db, limit=limit)
+    for row in queue.iter_rows(named=True):
+        quote = " ".join(row["quote"].split())
+        click.echo(f"{row['figure_id']}  [{row['uncertainty']}] {row['doc']}: {quote!r} -> {row['indicator']}")
+
+
+def _decide(db: Path | None, figure_id: str, action: str, changes: dict[str, str], note: str, who: str) -> None:
+    from warehouse import curation
+
+    settings, figures = _review_figures(db)
+    if figure_id not in set(figures["figure_id"].to_list()):
+        raise FiguresError(f"no figure {figure_id} in {settings.db}; `figures review queue` lists figure ids")
+    try:
+        rec = curation.record(settings.db, figure_id, action, changes=changes, note=note, who=who)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    click.echo(f"{rec.figure_id}: {rec.action}ed by {rec.who or 'unknown'} at {rec.at}")
+
+
+_NOTE = click.option("--note", default="", help="Why: shown with the decision and in exports.")
+_WHO = click.option("--who", default="", help="Reviewer name (default: $USER).")
+
+
+@review.command("accept")
+@click.argument("figure_id")
+@_DB_OPTION
+@_NOTE
+@_WHO
+def review_accept(figure_id: str, db: Path | None, note: str, who: str) -> None:
+    """Mark FIGURE_ID as checked and right."""
+    _decide(db, figure_id, "accept", {}, note, who)
+
+
+@review.command("reject")
+@click.argument("figure_id")
+@_DB_OPTION
+@_NOTE
+@_WHO
+def review_reject(figure_id: str, db: Path | None, note: str, who: str) -> None:
+    """Mark FIGURE_ID as not a figure (or not usable)."""
+    _decide(db, figure_id, "reject", {}, note, who)
+
+
+@review.command("correct")
+@click.argument("figure_id")
+@click.option("--set", "sets", multiple=True, required=True, metavar="FIELD=VALUE",
+              help="A corrected field: value, unit, indicator, actors (a;b) or year. Repeatable.")  # fmt: skip
+@_DB_OPTION
+@_NOTE
+@_WHO
+def review_correct(figure_id: str, sets: tuple[str, ...], db: Path | None, note: str, who: str) -> None:
+    """Correct fields of FIGURE_ID, e.g. --set year=1961 --set indicator=loan."""
+    changes = {}
+    for item in sets:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r}: write FIELD=VALUE", param_hint="--set")
+        changes[name.strip()] = value.strip()
+    _decide(db, figure_id, "correct", changes, note, who)
+
+
+@review.command("rules")
+@_DB_OPTION
+def review_rules(db: Path | None) -> None:
+    """Show each rule's precision from the review log (accepted and corrected vs rejected)."""
+    from warehouse import curation
+
+    settings, figures = _review_figures(db)
+    for row in curation.rule_quality(figures, settings.db).iter_rows(named=True):
+        precision = "-" if row["precision"] is None else f"{row['precision']:.2f}"
+        click.echo(
+            f"{row['rule']:<32} figures {row['figures']:>5}  accepted {row['accepted']:>4}  "
+            f"corrected {row['corrected']:>4}  rejected {row['rejected']:>4}  precision {precision}"
+        )
+
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per document.")
+def documents(db: Path | None, as_json: bool) -> None:
+    """List the loaded documents: title, authors, date, format and number of figures."""
+    from warehouse import queries, store
+
+    settings = _settings(db=db)
+    con = store.connect(settings.db, read_only=True)
+    try:
+        rows = queries.documents(con).to_dicts()
+    finally:
+        con.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} documents in {settings.db}")
+    for col in ("doc", "title", "authors", "date", "format", "figures"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["doc"], row["title"] or "", ", ".join(row["authors"] or []), row["date"] or "",
+            row["format"] or "", str(row["figures"]),
+        )  # fmt: skip
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@cli.command()
+@click.argument("doc")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB file (default: DATA_DIR/figures.duckdb).",
+)
+@click.option("--raw", is_flag=True, help="Show the stored text as is, not the cleaned text.")
+def show(doc: str, db: Path | None, raw: bool) -> None:
+    """Print DOC (file name as ingested, or a doc_id prefix) with its figures highlighted.
+
+    Figures are shown in bold reverse video; reference lists, citation tables and front
+    matter, whose numbers are not figures of the text, are dimmed.
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    from extract import cleaning, sections
+    from warehouse import queries, store
+
+    settings = _settings(db=db)
+    con = store.connect(settings.db, read_only=True)
+    try:
+        docs = queries.documents(con)
+        match = [r for r in docs.to_dicts() if r["doc"] == doc]
+        match = match or [r for r in docs.to_dicts() if r["doc"].startswith(doc) or r["doc_id"].startswith(doc)]
+        if len(match) != 1:
+            names = ", ".join(r["doc"] for r in match[:5])
+            raise FiguresError(
+                f"{doc}: {'no such document' if not match else 'matches ' + names}; "
+                "see `figures documents` for the names"
+            )
+        record = queries.document_record(con, match[0]["doc_id"]) or {}
+        spans = queries.figure_spans(con, match[0]["doc_id"]).to_dicts()
+    finally:
+        con.close()
+    stored = record.get("text") or ""
+    view = cleaning.clean(stored)
+    if raw:
+        text = Text(stored)
+        for kind, s, e in sections.divide(view):
+            span = view.to_raw(s, e)
+            if kind in sections.SKIPPED and span:
+                text.stylize("dim", *span)
+        for f in spans:
+            text.stylize("bold reverse", f["start"], f["end"])
+    else:
+        text = Text(view.text)
+        for kind, s, e in sections.divide(view):
+            if kind in sections.SKIPPED:
+                text.stylize("dim", s, e)
+        for f in spans:
+            span = view.to_clean(f["start"], f["end"])
+            if span:
+                text.stylize("bold reverse", *span)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 100)
+    authors = ", ".join(record.get("authors") or [])
+    console.print(f"[bold]{record.get('title') or record.get('doc')}[/bold]")
+    for label in ("doc", "format", "date", "venue", "doi", "url", "language"):
+        if record.get(label):
+            console.print(f"{label}: {record[label]}", markup=False)
+    if authors:
+        console.print(f"authors: {authors}", markup=False)
+    console.print(f"figures: {len(spans)}\n")
+    console.print(text)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1)
+@click.option("--tolerance", type=float, default=0.005, show_default=True,
+              help="Relative tolerance for two values to count as equal.")  # fmt: skip
+@click.option("--show-errors", is_flag=True, help="Also list misses, false positives and wrong attributes.")
+def eval_(gold: Path, paths: tuple[str, ...], tolerance: float, show_errors: bool) -> None:
+    """Score the extractor against GOLD.jsonl, an analyst's annotations of PATHS.
+
+    GOLD holds one figure record per line (doc, start, end, value, unit, kind, and
+    optionally indicator, year, actors, qualifier) plus a `required` flag (default true).
+    PATHS default to the shipped corpus. Prints precision, recall and F1 per kind for the
+    value and for value+unit (spans must overlap), then attribute accuracy.
+    """
+    from extract.pipeline import find_figures
+    from extract.scoring import check_gold, format_report, score
+
+    try:
+        rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise FiguresError(f"{gold}: cannot read the gold file ({exc}); expected one JSON object per line") from exc
+    problems = check_gold(rows)
+    if problems:
+        raise FiguresError(f"{gold}: {problems[0]} ({len(problems)} rows with problems)")
+    inputs = list(paths) or [str(_settings().corpus)]
+    predicted = []
+    docs = set()
+    for name, doc in _load_inputs(inputs):
+        if isinstance(doc, FiguresError):
+            raise FiguresError(f"{name}: {doc}")
+        docs.add(doc.doc)
+        predicted += [f.to_dict() for f in find_figures(doc.text, doc.meta)]
+    unknown = sorted({str(r["doc"]) for r in rows} - docs)
+    if unknown:
+        raise FiguresError(f"{gold}: documents not among the inputs: {', '.join(unknown)}")
+    report = score(rows, predicted, rel_tol=tolerance)
+    click.echo(format_report(report))
+    if show_errors:
+        for g in report.misses:
+            click.echo(f"miss  {g['doc']} {g.get('quote', '')!r} {g['value']} {g['unit']}")
+        for p in report.false_positives:
+            click.echo(f"extra {p['doc']} {p['quote']!r} {p['value']} {p['unit']}")
+        for g, p, name in report.wrong:
+            click.echo(f"wrong {name} {g['doc']} {p['quote']!r}: gold {g[name]!r}, found {p.get(name)!r}")
 
 
 def main() -> None:

@@ -33,9 +33,16 @@ DOCUMENTS_DIR = "documents"
 FIGURES_DIR = "figures"
 
 
+def _document_schema() -> pa.Schema:
+    """Return the Arrow schema of document rows: every column a string but these few."""
+    special = {"authors": pa.list_(pa.string()), "n_chars": pa.int64()}
+    names = list(Document(doc_id="", doc="", path="", format="txt", text="").to_dict())
+    return pa.schema([(name, special.get(name, pa.string())) for name in names])
+
+
 def _document_rows(docs: Sequence[Document]) -> pa.Table:
-    rows = [d.to_dict() for d in docs]
-    return pa.Table.from_pylist(rows) if rows else pa.table({"doc_id": pa.array([], pa.string())})
+    """Return document rows with one fixed schema, so partitions with all-empty columns still match."""
+    return pa.Table.from_pylist([d.to_dict() for d in docs], schema=_document_schema())
 
 
 def _write_partition(paths: Sequence[str], out: str, known: frozenset[str]) -> list[tuple[str, str]]:

@@ -33,11 +33,26 @@ def export_figures(
     kind: str | None = None,
     indicator: str | None = None,
     doc: str | None = None,
+    reviews_of: Path | None = None,
+    constant_usd: int | None = None,
 ) -> int:
-    """Write every matching figure with its source columns to `out`; return the row count."""
+    """Write every matching figure with its source columns to `out`; return the row count.
+
+    With `reviews_of` (the warehouse path), the review log is applied and its columns added
+    (review_status, reviewed_by, reviewed_at, review_note); with `constant_usd` (a base
+    year), money figures get value_usd, value_usd_const and usd_note.
+    """
     if fmt not in ("csv", "parquet"):
         raise ValueError(f"unknown export format {fmt!r}; choose 'csv' or 'parquet'")
     df = queries.figures(con, kind=kind, indicator=indicator, doc=doc).select(EXPORT_COLUMNS)
+    if reviews_of is not None:
+        from warehouse import curation
+
+        df = curation.apply(df, reviews_of)
+    if constant_usd is not None:
+        from warehouse import money
+
+        df = money.with_usd(df, base_year=constant_usd)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the target and rename, so a failed export never leaves half a file.

@@ -86,8 +86,15 @@ CREATE TABLE curation (
 );
 """
 
+# Sections of each document as a JSON list of {kind, start, end} spans of its stored text
+# (front_matter, body, footnotes, references, citation_table), so a figure's section is
+# found from its offsets alone.
+_M002_DOCUMENT_SECTIONS = """
+ALTER TABLE documents ADD COLUMN sections JSON;
+"""
+
 #: Every migration, in order. Append only; never renumber or edit a released entry.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _M001_CORE),)
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _M001_CORE), (2, _M002_DOCUMENT_SECTIONS))
 
 #: The number of the newest migration; a file below it needs `figures ingest` to upgrade.
 LATEST: int = MIGRATIONS[-1][0]
@@ -106,9 +113,9 @@ INSERT_FIGURES_FROM_BATCH = (
 
 INSERT_DOCUMENT = """
 INSERT INTO documents (doc_id, doc, path, format, title, authors, date, venue, doi, url,
-                       language, n_chars, text, ingested_seq)
+                       language, n_chars, text, ingested_seq, sections)
 VALUES ($doc_id, $doc, $path, $format, $title, $authors, $date, $venue, $doi, $url,
-        $language, $n_chars, $text, $ingested_seq)
+        $language, $n_chars, $text, $ingested_seq, $sections)
 """
 
 DELETE_FIGURES_OF_DOCUMENT = "DELETE FROM figures WHERE doc_id = $doc_id"

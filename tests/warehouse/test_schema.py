@@ -38,7 +38,7 @@ def test_tables_have_contract_columns(db: Path) -> None:
     assert tuple(_columns(con, "figures")) == FIGURE_FIELDS
     assert _columns(con, "documents") == [
         "doc_id", "doc", "path", "format", "title", "authors", "date", "venue", "doi",
-        "url", "language", "n_chars", "text", "ingested_seq",
+        "url", "language", "n_chars", "text", "ingested_seq", "sections",
     ]  # fmt: skip
     assert _columns(con, "curation") == [
         "figure_id", "action", "field", "new_value", "note", "who", "at",

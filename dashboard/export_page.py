@@ -1,0 +1,88 @@
+"""Export page: the current selection as CSV or Parquet with its source columns, and its chart
+as PNG, SVG or standalone HTML."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, exporting, filters, indicator_view
+
+#: Above this many figures the browser download is refused in favour of the CLI.
+MAX_ROWS = 1_000_000
+
+st.title("Export")
+version = data.require_data()
+st.caption("The selection below starts from the one you made last on Indicators; change it here if needed.")
+
+flt, (unit_slot, _) = filters.selection_filters(version, "exp")
+flt, unit = indicator_view.resolve_unit(version, flt, prefix="exp", slot=unit_slot)
+filters.remember(flt)
+stats = data.filter_stats(version, flt)
+n = int(stats["n"] or 0)
+stem = exporting.file_stem(flt)
+
+st.subheader("Figures")
+if n == 0:
+    st.info("No figures match these filters: widen the years, or clear an actor, document or qualifier.")
+    st.stop()
+st.write(f"**{n:,} figures**, each with its source columns: doc, title, quote, sentence, start, end, DOI and URL.")
+if n > MAX_ROWS:
+    st.warning(
+        f"That is more than {MAX_ROWS:,} figures: narrow the selection, or run "
+        f"`figures export --format parquet --indicator {flt.indicator} --out FILE` on the server."
+    )
+else:
+    left, right = st.columns(2)
+    reader = data.reader()
+    left.download_button(
+        "Download CSV",
+        data=exporting.deferred(exporting.table_bytes, reader, flt, "csv"),
+        file_name=f"{stem}.csv",
+        mime=exporting.MIME["csv"],
+        key="exp_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download Parquet",
+        data=exporting.deferred(exporting.table_bytes, reader, flt, "parquet"),
+        file_name=f"{stem}.parquet",
+        mime=exporting.MIME["parquet"],
+        key="exp_parquet",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+st.subheader("Chart")
+blocks = indicator_view.blocks(version, flt, unit)
+if not blocks:
+    st.info("This selection has no chart.")
+    st.stop()
+by_key = {b.key: b for b in blocks}
+key = filters.choice(
+    "Chart", list(by_key), key="exp_chart", param_name="chart", default=blocks[0].key,
+    format_func=lambda k: by_key[k].title,
+)  # fmt: skip
+block = by_key[key]
+st.plotly_chart(block.figure, key="exp_preview", config={"displaylogo": False})
+indicator_view.show_sources(version, block.points)
+
+exported = exporting.with_caption(block.figure, indicator_view.sources_text(version, block.points))
+problem = exporting.static_export_problem()
+cols = st.columns(3)
+for col, fmt in zip(cols, ("png", "svg", "html"), strict=True):
+    disabled = fmt != "html" and problem is not None
+    col.download_button(
+        f"Download {fmt.upper()}",
+        data=exporting.deferred(exporting.chart_bytes, exported, fmt),
+        file_name=f"{stem}-{block.key}.{fmt}",
+        mime=exporting.MIME[fmt],
+        key=f"exp_{fmt}",
+        on_click="ignore",
+        disabled=disabled,
+        icon=":material/image:" if fmt != "html" else ":material/code:",
+    )
+if problem:
+    st.warning(problem)
+else:
+    st.caption("PNG and SVG are drawn by kaleido in the system Chromium; the first one takes a few seconds.")

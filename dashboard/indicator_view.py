@@ -1,0 +1,176 @@
+"""The charts that fit an indicator's kind, built from DuckDB-aggregated data.
+
+Shared by the Indicators and Export pages, so an exported chart is the one on screen.
+Chart data never grows with the warehouse: a selection of more than `MAX_POINTS` dated
+figures is aggregated per year and series in DuckDB, and comparison charts show the
+`TOP_N` largest figures, said so in the chart's note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no type hints
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, scales, text
+from warehouse.queries import FigureFilter
+
+#: Above this many dated figures a time chart shows one mark per (year, series) instead.
+MAX_POINTS = 1500
+#: Comparison and composition charts show at most this many figures (the largest).
+TOP_N = 40
+
+#: Kinds drawn over time when dated; the others are compared side by side.
+_OVER_TIME = {"money", "people"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBlock:
+    """One chart of a page: its heading, the figure, the points it draws, and a note."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    points: pl.DataFrame
+    note: str = ""
+
+
+def blocks(
+    version: data.Stamp, flt: FigureFilter, unit: scales.DisplayUnit, *, log: bool | None = None
+) -> list[ChartBlock]:
+    """Return the charts for a selection (its `unit_base` set), drawn in `unit`.
+
+    `log` None means: a log axis when values span more than three orders of magnitude.
+    """
+    kind = flt.kind or ""
+    base = flt.unit_base or ""
+    f = scales.factor(base, unit.expr)
+    stats = data.filter_stats(version, flt)
+    n, dated = int(stats["n"] or 0), int(stats["dated"] or 0)
+    out: list[ChartBlock] = []
+    if n == 0:
+        return out
+    if kind == "share":
+        pts = data.top_points(version, flt, TOP_N)
+        fig = charts.share_chart(pts)
+        out.append(ChartBlock("composition", "Shares against the whole", fig, pts, _top_note(n, pts)))
+    elif kind == "rank":
+        pts = data.top_points(version, flt, TOP_N)
+        out.append(ChartBlock("ranks", "Ranks (1st on top)", charts.rank_chart(pts), pts, _top_note(n, pts)))
+    elif kind in _OVER_TIME and dated:
+        if dated <= MAX_POINTS:
+            pts = data.dated_points(version, flt, MAX_POINTS)
+            note = ""
+        else:
+            pts = data.dated_by_year(version, flt)
+            note = (
+                f"{dated:,} dated figures, drawn as one mark per year and actor (median, bar from lowest "
+                "to highest); each mark opens its largest figure."
+            )
+        use_log = charts.wide_range(pts) if log is None else log
+        fig = charts.time_chart(pts, unit_label=unit.label, factor=f, log_y=use_log)
+        out.append(ChartBlock("by_year", "By year and actor", fig, pts, note))
+        if n > dated:
+            undated = data.undated_points(version, flt, TOP_N)
+            use_log = charts.wide_range(undated) if log is None else log
+            fig = charts.comparison_chart(undated, unit_label=unit.label, factor=f, log_x=use_log)
+            out.append(ChartBlock("undated", "Figures without a year", fig, undated, _top_note(n - dated, undated)))
+    else:
+        pts = data.top_points(version, flt, TOP_N)
+        use_log = charts.wide_range(pts) if log is None else log
+        fig = charts.comparison_chart(pts, unit_label=unit.label, factor=f, log_x=use_log)
+        out.append(ChartBlock("comparison", "Compared", fig, pts, _top_note(n, pts)))
+    return out
+
+
+def _top_note(total: int, shown: pl.DataFrame) -> str:
+    if total > shown.height:
+        return f"Showing the {shown.height} largest of {total:,} figures."
+    return ""
+
+
+def source_docs(version: data.Stamp, points: pl.DataFrame) -> list[tuple[str, str]]:
+    """Return (doc, title) of the documents a chart draws from, most figures first."""
+    if points.is_empty():
+        return []
+    docs = points.group_by("doc").len().sort("len", "doc", descending=[True, False])["doc"].to_list()
+    titles = dict(data.documents(version).select("doc", "title").iter_rows())
+    return [(d, titles.get(d) or d) for d in docs]
+
+
+def sources_text(version: data.Stamp, points: pl.DataFrame, *, limit: int = 4) -> str:
+    """Return "Sources: title (doc); ..." as plain text, for a caption inside an exported chart."""
+    docs = source_docs(version, points)
+    items = [f"{title} ({doc})" for doc, title in docs[:limit]]
+    more = f"; and {len(docs) - limit} more" if len(docs) > limit else ""
+    return f"Sources: {'; '.join(items)}{more}" if items else ""
+
+
+def sources_html(version: data.Stamp, points: pl.DataFrame, *, limit: int = 6) -> str:
+    """Return "Sources: title (doc); ..." for the documents a chart draws from, escaped."""
+    docs = source_docs(version, points)
+    if not docs:
+        return ""
+    items = [f"<i>{text.escape(title)}</i> (<code>{text.escape(doc)}</code>)" for doc, title in docs[:limit]]
+    more = f"; and {len(docs) - limit} more" if len(docs) > limit else ""
+    return f'<div style="font-size:0.85rem;color:#5f6368">Sources: {"; ".join(items)}{more}</div>'
+
+
+def show_sources(version: data.Stamp, points: pl.DataFrame) -> None:
+    """Name the documents a chart draws from, under it (nothing when it draws nothing)."""
+    html = sources_html(version, points)
+    if html:
+        st.html(html)
+
+
+def resolve_unit(
+    version: data.Stamp, flt: FigureFilter, *, prefix: str, slot: object
+) -> tuple[FigureFilter, scales.DisplayUnit]:
+    """Draw the stored-unit and display-unit switches; return the filter with its unit and the unit."""
+    from dashboard import filters
+
+    bases = data.unit_bases(version, flt)
+    base_options = bases["unit_base"].to_list() if not bases.is_empty() else ["count"]
+    cols = slot.columns(2) if len(base_options) > 1 else [None, slot]  # type: ignore[attr-defined]
+    base = base_options[0]
+    if cols[0] is not None:
+        base = filters.choice(
+            "Stored unit", base_options, key=f"{prefix}_base_{flt.indicator}", param_name="base", default=base,
+            slot=cols[0],
+        )  # fmt: skip
+    flt = replace(flt, unit_base=base)
+    options = scales.display_units(base)
+    row = bases.filter(pl.col("unit_base") == base)
+    top = row["value_max"][0] if not row.is_empty() else None
+    typical = float(top) if isinstance(top, (int, float)) else None
+    preferred = data.indicator_units().get(flt.indicator or "")
+    if preferred == base or scales.find(base, preferred) is None:
+        preferred = None  # the catalogue names the base unit: pick a readable scale instead
+    default = scales.default_unit(base, typical, preferred)
+    if len(options) == 1:
+        return flt, options[0]
+    by_expr = {u.expr: u for u in options}
+    expr = filters.choice(
+        "Unit", list(by_expr), key=f"{prefix}_unit_{base}", param_name="unit", default=default.expr, slot=cols[1],
+        format_func=lambda e: by_expr[e].label,
+    )  # fmt: skip
+    filters.write_params({"unit": expr if expr != default.expr else None})
+    return flt, by_expr[expr]
+
+
+def render_blocks(version: data.Stamp, page: str, chart_blocks: list[ChartBlock]) -> None:
+    """Draw each chart with its sources under it; a click on a point selects its figure."""
+    from dashboard import detail
+
+    for block in chart_blocks:
+        st.markdown(f"**{block.title}**")
+        key = f"{page}_chart_{block.key}"
+        event = st.plotly_chart(
+            block.figure, key=key, on_select="rerun", selection_mode="points", config={"displaylogo": False}
+        )
+        detail.chart_event(page, key, event)
+        if block.note:
+            st.caption(block.note)
+        show_sources(version, block.points)

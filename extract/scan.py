@@ -1,0 +1,501 @@
+"""Find the figures of a text before context is attached: one master scan, then a reading.
+
+`scan(text)` walks the anchors of `patterns.ANCHOR` (digit runs and number words) in order
+and reads each one with the small anchored patterns: the rank, fraction and multiple forms,
+then the general number-scale-range-unit form. Every hit carries the ids of the table
+entries that made it (`trail`), which are logged at DEBUG; rejections log the negative id.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extract import guards, units
+from extract.numbers import parse_number, parse_ordinal
+from extract.patterns import (
+    AGE_BEFORE,
+    ANCHOR,
+    ATTACHED_UNIT_OF,
+    CURRENCY_ID,
+    CURRENCY_PREFIX,
+    CURRENCY_SUFFIX,
+    DIRECTION_BEFORE,
+    FRACTION_NEXT,
+    FRACTION_VALUE,
+    LEAD,
+    LEAD_LAST_WORDS,
+    MULTIPLE_NEXT,
+    NOT_FRACTION_BEFORE,
+    NOT_HYPHEN_NOUN,
+    NOUN_OF,
+    ONE_IN,
+    ORDINAL_VALUE,
+    PER_UNIT_OF,
+    QUALIFIER_OF,
+    QUALIFIER_RULE,
+    RANK_TAIL,
+    RANK_VERB_BEFORE,
+    SCALE_FACTOR,
+    SCALE_ID,
+    SHORT_SCALE_FACTOR,
+    TAIL,
+    TAIL_SINGLE,
+    UNIT_OF,
+    VAGUE_VALUE,
+    WORD_ID,
+    YEARLIKE,
+    key,
+)
+
+log = logging.getLogger(__name__)
+
+_ONE = Decimal(1)
+_LEAD_WINDOW = 48
+# Short scales that cannot be a unit, so they scale a count without a currency (100k views).
+_SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
+_RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
+_TIME_PREPOSITIONS = frozenset({"over", "under"})
+_SCORE_AFTER = re.compile(r"[\-\u2013]\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A matched figure before context is attached."""
+
+    start: int
+    end: int
+    value: Decimal
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    unit: str
+    unit_base: str
+    kind: str
+    rule: str
+    noun: str | None
+    trail: tuple[str, ...] = ()
+
+
+def scan(text: str) -> list[Hit]:
+    """Return the figures of `text` in document order, none overlapping another."""
+    hits: list[Hit] = []
+    last_end = 0
+    for m in ANCHOR.finditer(text):
+        p = m.start()
+        if p < last_end:
+            continue
+        for h in _read(text, p, m.end(), is_digit=m.group("d") is not None):
+            if hits and h.start < hits[-1].end:
+                if h.end - h.start <= hits[-1].end - hits[-1].start:
+                    continue
+                hits.pop()
+            hits.append(h)
+            last_end = max(last_end, h.end)
+            log.debug("%s %r -> %s %s [%s]", h.rule, text[h.start : h.end], h.value, h.unit,
+                      " ".join(h.trail))  # fmt: skip
+    return hits
+
+
+def _reject(rule: str, text: str, p: int) -> list[Hit]:
+    log.debug("%s rejects %r", rule, text[max(0, p - 12) : p + 16])
+    return []
+
+
+def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
+    """Return the hits that start at the anchor `p` (usually one, two for a split range)."""
+    word = None if is_digit else key(text[p:anchor_end])
+    rank = RANK_TAIL.match(text, p)
+    if rank and (is_digit or word in ORDINAL_VALUE) and _is_rank(text, p, rank):
+        return _rank(text, p, rank)
+    if is_digit and rank and not rank.group(0)[-1].isdigit():
+        return _reject("rank.bare_ordinal", text, p)  # "the 3rd", "5th March": not a rank
+    if word is not None and word in FRACTION_VALUE:
+        t = TAIL.match(text, p)
+        if not (t and t.group("num") and (t.group("scale") or t.group("unit"))):
+            return _fraction(text, p, anchor_end, word)
+    lead = _lead(text, p)
+    t = TAIL.match(text, p)
+    if t is None or not (t.group("num") or t.group("vague")):
+        return []
+    if t.group("num") and t.end() == t.end("num"):
+        one_in = ONE_IN.match(text, t.end("num"))
+        ratio = _one_in(text, p, t, one_in, lead) if one_in else []
+        if ratio:
+            return ratio
+    return _figure(text, p, t, lead, is_digit=is_digit)
+
+
+def _lead(text: str, p: int) -> re.Match[str] | None:
+    """Return the LEAD match ending at `p`, skipping the search when no lead word is there."""
+    if p and text[p - 1] in " \t":
+        w_end = p - 1
+        while w_end > 0 and text[w_end - 1] in " \t":
+            w_end -= 1
+        w_start = max(text.rfind(" ", 0, w_end), text.rfind("\n", 0, w_end)) + 1
+        if text[w_start:w_end].lower().rstrip(".") not in LEAD_LAST_WORDS:
+            return None
+    return LEAD.search(text, max(0, p - _LEAD_WINDOW), p)
+
+
+def _one_in(text: str, p: int, t: re.Match[str], m: re.Match[str], lead: re.Match[str] | None) -> list[Hit]:
+    """Read "1 in 8" / "one in five" as the ratio 0.125 / 0.2."""
+    try:
+        num, den = parse_number(t.group("num")), parse_number(m.group("den"))
+    except ValueError:
+        return []
+    if not 0 < num < den or YEARLIKE.fullmatch(m.group("den")) or _RANKED_BEFORE.search(text, max(0, p - 8), p):
+        return []  # "the top 10 in 30 countries" is no ratio
+    value = num / den
+    start, qualifier, low, high, trail = p, "exact", None, None, ["ratio.one_in"]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = _bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    return [
+        Hit(start, m.end("den"), value, low, high, qualifier, "dimensionless", "dimensionless",
+            "ratio", "ratio.one_in", None, tuple(trail))
+    ]  # fmt: skip
+
+
+def _is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
+    if rank.end() < len(text) and text[rank.end()].isalnum():
+        return False
+    if rank.group("tail"):
+        return True
+    return bool(RANK_VERB_BEFORE.search(text, max(0, p - 30), p))
+
+
+def _rank(text: str, p: int, rank: re.Match[str]) -> list[Hit]:
+    try:
+        value = parse_ordinal(rank.group("ord"))
+    except ValueError:
+        return []
+    rule = "rank.superlative" if rank.group("tail") else "rank.verb"
+    trail = (rule,) if rank.group("ord")[0].isdigit() else (rule, "rank.ordinal_words")
+    return [
+        Hit(p, rank.end(), Decimal(value), None, None, "exact", "rank", "rank", "rank", rule,
+            None, trail)
+    ]  # fmt: skip
+
+
+def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
+    value, table_id = FRACTION_VALUE[word]
+    nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
+    by_half = text[max(0, p - 3) : p].lower() == "by "
+    if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
+        return _reject(f"{table_id}.no_of", text, p)
+    if value < 1 and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
+        return _reject(f"{table_id}.ordinal", text, p)
+    lead = _lead(text, p)
+    start, qualifier, low, high, trail = p, "exact", None, None, [table_id]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = _bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    return [
+        Hit(start, end, value, low, high, qualifier, "dimensionless", "dimensionless", "ratio",
+            table_id, None, tuple(trail))
+    ]  # fmt: skip
+
+
+def _bounds(qual: str, value: Decimal) -> tuple[str, Decimal | None, Decimal | None]:
+    q = QUALIFIER_OF[key(qual)]
+    if q == "at_least":
+        return q, value, None
+    if q == "at_most":
+        return q, None, value
+    return q, None, None
+
+
+def _scale(t: re.Match[str], word: str, short: str) -> tuple[Decimal, str | None]:
+    if t.group(word):
+        factor, ids = _ONE, []
+        for k in key(t.group(word)).split():  # "lakh crore": the scale words multiply
+            factor *= SCALE_FACTOR[k]
+            ids.append(SCALE_ID[k])
+        return factor, " ".join(ids)
+    if t.group(short):
+        return SHORT_SCALE_FACTOR[t.group(short)], SCALE_ID[t.group(short).lower()]
+    return _ONE, None
+
+
+def _end_of(t: re.Match[str], *groups: str) -> int:
+    return max((t.end(g) for g in groups if t.group(g) is not None), default=t.end("num"))
+
+
+_MAIN = ("num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit",
+         "cursuf", "noun", "times", "hnoun", "gnoun")  # fmt: skip
+
+
+def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:
+    """Read the general form: [qualifier] [currency] number [scale] [range] [unit|noun] [per]."""
+    num = t.group("num")
+    trail: list[str] = []
+    if is_digit:
+        why = guards.rejected_by_token(text, p, t.end("num"))
+        if why:
+            return _reject(why, text, p)
+    end_num = t.end("num") if num else t.end("vague")
+    after = text[_end_of(t, *_MAIN) : _end_of(t, *_MAIN) + 1]
+    if after and (after.isalnum() or after == "_"):
+        return _reject("negative.code", text, p)  # 4G, 3D, 1990s: letters glued to the figure
+    why = guards.rejected_after(text, end_num)
+    if why:
+        return _reject(why, text, p)
+    g = lead.groupdict() if lead else {}
+    qual, between = g.get("qual"), g.get("between")
+    cur = g.get("cur") or g.get("cur_sym")
+    if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not (t.group("short") or t.group("scale")):  # type: ignore[union-attr]
+        return _reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
+    lead_start = p
+    for name in ("cur", "cur_sym", "minus", "between"):
+        if g.get(name):
+            lead_start = min(lead_start, lead.start(name))  # type: ignore[union-attr]
+    cur_start = lead.start("cur") if g.get("cur") else (lead.start("cur_sym") if cur else p)  # type: ignore[union-attr]
+    why = guards.rejected_before(text, cur_start, word_number=not is_digit, qualified=bool(qual))
+    if why:
+        return _reject(why, text, p)
+    # --- the number(s) ---
+    try:
+        if t.group("vague"):
+            value, vague_id = VAGUE_VALUE[key(t.group("vague"))]
+            trail.append(vague_id)
+            factor, scale_id = _ONE, None
+        else:
+            value, vague_id = parse_number(num), None
+            factor, scale_id = _scale(t, "scale", "short")
+            if not is_digit:
+                trail += _word_ids(num)
+        value2 = parse_number(t.group("num2")) if t.group("num2") else None
+    except ValueError:
+        return []
+    factor2, scale2_id = _scale(t, "scale2", "short2")
+    trail += [i for i in (scale_id, scale2_id) if i]
+    # --- what it counts ---
+    currency = CURRENCY_PREFIX.get(cur or "") or CURRENCY_PREFIX.get(t.group("cur2") or "")
+    cursuf = t.group("cursuf")
+    if cursuf:
+        currency = CURRENCY_SUFFIX[key(cursuf)]
+    short = t.group("short") or t.group("short2")
+    unit_alias = t.group("unit") or t.group("unit1")
+    noun, gnoun, hnoun, att = t.group("noun"), t.group("gnoun"), t.group("hnoun"), t.group("att")
+    if short and not currency and not (unit_alias or noun or (gnoun and short in _SAFE_SHORT)):
+        if short == "m" and not t.group("num2") and is_digit:
+            att, short, factor = "m", None, _ONE  # "a 10m wall", "the 100m final": metres
+        else:
+            return _reject("scale.short_alone", text, p)  # 5m, 4K without a currency
+    if value2 is not None:
+        scaled_first = t.group("scale") or t.group("short")
+        if not scaled_first and (t.group("scale2") or t.group("short2")) and not t.group("cur2"):
+            factor = factor2  # "3-4 million": the scale after the second number applies to both
+        sep = key(t.group("sep"))
+        unit1, unit2 = t.group("unit1"), t.group("unit")
+        bad_range = (
+            (value2 * factor2 <= value * factor)
+            or (sep == "and" and not between)
+            or bool(t.group("cur2") and not cur)  # "12% to $4.6 billion": two figures
+            or bool(unit1 and (currency or (unit2 and _unit_key(unit1) != _unit_key(unit2))))
+        )
+        if bad_range:
+            return _single(text, p, lead, is_digit=is_digit)
+    value = value * factor
+    value2 = None if value2 is None else value2 * factor2
+    yearlike = bool(num and YEARLIKE.fullmatch(num))
+    end = _end_of(t, *_MAIN)
+    if currency or unit_alias or att:
+        noun = gnoun = hnoun = None  # "KSh 50 billion through bonds": the noun is not counted
+    if currency:
+        end = _end_of(t, "num", "vague", "short", "scale", "num2", "short2", "scale2", "cursuf")
+        kind, unit, base = "money", currency, currency
+        rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
+        trail.append(CURRENCY_ID[currency])
+        per = t.group("per") or t.group("per2")
+        if per:
+            expr, per_id = PER_UNIT_OF[key(per)]
+            unit = units.canonical(f"{currency} / {expr}")
+            base, rule, end = unit, per_id, t.end("per" if t.group("per") else "per2")
+    elif unit_alias or att:
+        if att:
+            expr, kind, base, group = ATTACHED_UNIT_OF[att]
+        else:
+            k = unit_alias if unit_alias in UNIT_OF else key(unit_alias)
+            expr, kind, base, group = UNIT_OF[k]
+        unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
+        base = base or expr
+        end = _end_of(t, "num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit")
+        trail.append(group)
+        per = t.group("per") or t.group("per2")
+        if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"
+            per_expr, per_id = PER_UNIT_OF[key(per)]
+            unit = base = units.canonical(f"{expr} / {per_expr}")
+            rule, end = per_id, t.end("per" if t.group("per") else "per2")
+    elif noun:
+        entry = NOUN_OF[key(noun)]
+        if yearlike and value2 is None and not qual:
+            return _reject("negative.year", text, p)  # the 1947 partition, 2019 elections
+        kind, unit, base, rule = entry.kind, entry.unit, entry.unit, entry.id
+        trail.append(entry.id)
+    elif t.group("times"):
+        multiple = "fold" in t.group("times") or MULTIPLE_NEXT.match(text, t.end("times"))
+        kind, unit, base = ("ratio", "dimensionless", "dimensionless") if multiple else ("count", "count", "count")
+        rule = "ratio.times" if multiple else "count.times"
+    elif hnoun or gnoun:
+        if yearlike and not qual:
+            return _reject("negative.year", text, p)
+        if hnoun and key(hnoun) == "plus":
+            return _figure_plus(text, p, t, lead)
+        if hnoun and key(hnoun) in NOT_HYPHEN_NOUN:
+            return _reject("count.hyphen_noun.stop", text, p)
+        if short and short not in _SAFE_SHORT:
+            return _reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
+        kind, unit, base = "count", "count", "count"
+        rule = "count.hyphen_noun" if hnoun else "count.noun"
+    else:
+        if t.group("of"):
+            end = t.start("of")
+        if not is_digit and not t.group("vague"):
+            return []  # a spelled-out number alone ("one of them") is not a figure
+        if yearlike and not qual:
+            return _reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
+        if is_digit and value2 is None and not AGE_BEFORE.search(text, max(0, p - 12), p):
+            why = guards.bare_rejected(text, p, t.end("num"))
+            if why:
+                return _reject(why, text, p)
+            if not qual and guards.is_age_apposition(text, p, t.end("num")):
+                return [
+                    Hit(p, t.end("num"), value, None, None, "exact", "year", "year", "duration",
+                        "duration.age_apposition", None, ("unit.age",))
+                ]  # fmt: skip
+            if _SCORE_AFTER.match(text, t.end("num")):
+                return _reject("negative.score", text, p)
+        dash = value2 is not None and key(t.group("sep")) not in ("to", "and", "or")
+        if dash and not between and not _big(num, t.group("num2")):
+            return _reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
+        kind, unit, base = "count", "count", "count"
+        rule = "count.vague" if t.group("vague") else "count.bare"
+        if AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start):
+            kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
+    noun_text = noun or gnoun or hnoun
+    if noun and t.group("mod"):
+        noun_text = f"{t.group('mod')} {noun}"
+    elif gnoun and t.group("adj"):
+        noun_text = f"{t.group('adj')} {gnoun}"
+    # --- bounds ---
+    if qual and kind == "duration" and key(qual) in _TIME_PREPOSITIONS:
+        qual = None  # "spend $8bn over five years": a period, not a lower bound
+    if qual:
+        lead_start = min(lead_start, lead.start("qual"))  # type: ignore[union-attr]
+    sign = _sign(text, lead_start if lead_start < p else p)
+    minus = bool(g.get("minus"))
+    if sign or minus:
+        value, value2 = -value, (None if value2 is None else -value2)
+        if sign:
+            lead_start -= 1
+        if value2 is not None:
+            value, value2 = value2, value
+    to_range = (between and key(between) == "from") or key(t.group("sep") or "") == "to"
+    if value2 is not None and to_range and _changing(text, lead_start):
+        return _split(text, p, t, lead, is_digit=is_digit)
+    low: Decimal | None
+    high: Decimal | None
+    if value2 is not None:
+        qualifier, low, high = "range", value, value2
+        rule += ".range"
+        value = (value + value2) / 2
+    elif vague_id:
+        qualifier, low, high = "at_least", value, None
+    elif qual:
+        qualifier, low, high = _bounds(qual, value)
+        trail.append(QUALIFIER_RULE[key(qual)])
+    else:
+        qualifier, low, high = "exact", None, None
+    start = lead_start
+    if between and value2 is None:
+        start = min(x for x in (cur_start, p) if x is not None)
+        if qual:
+            start = lead.start("qual")  # type: ignore[union-attr]
+    return [
+        Hit(start, end, value, low, high, qualifier, unit, base or unit, kind, rule, noun_text,
+            tuple(trail))
+    ]  # fmt: skip
+
+
+def _word_ids(num: str) -> list[str]:
+    """Return the number-word table ids a spelled-out number uses ("two hundred")."""
+    k = key(num)
+    if k in WORD_ID:
+        return [WORD_ID[k]]
+    return sorted({WORD_ID[w] for w in re.split(r"[\s\-]+", k) if w in WORD_ID})
+
+
+def _big(num: str | None, num2: str | None) -> bool:
+    """Return True when a bare pair is written like quantities (40,000-50,000; 2.5-3)."""
+    return any(n and ("," in n or "." in n) for n in (num, num2))
+
+
+def _unit_key(alias: str) -> str:
+    k = alias if alias in UNIT_OF else key(alias)
+    return UNIT_OF[k][0]
+
+
+def _figure_plus(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None) -> list[Hit]:
+    """Read "1 million-plus" and "$5bn-plus" as lower bounds (qualifier at_least)."""
+    try:
+        factor, scale_id = _scale(t, "scale", "short")
+        value = parse_number(t.group("num")) * factor
+    except ValueError:
+        return []
+    g = lead.groupdict() if lead else {}
+    cur = g.get("cur") or g.get("cur_sym")
+    currency = CURRENCY_PREFIX.get(cur or "")
+    start = lead.start("cur" if g.get("cur") else "cur_sym") if (lead and currency) else p
+    unit, kind, rule = (currency, "money", "money.symbol") if currency else ("count", "count", "count.bare")
+    if t.group("short") and not currency and t.group("short") not in _SAFE_SHORT:
+        return []
+    trail = tuple(i for i in (scale_id, CURRENCY_ID.get(currency or "")) if i)
+    return [Hit(start, t.end("hnoun"), value, value, None, "at_least", unit, unit, kind, rule, None, trail)]
+
+
+def _sign(text: str, at: int) -> bool:
+    """Return True when a minus sign stands right before `at` and starts its token."""
+    if at < 1 or text[at - 1] not in "-\u2212":
+        return False
+    return at < 2 or text[at - 2].isspace() or text[at - 2] in "(["
+
+
+def _changing(text: str, at: int) -> bool:
+    """Return True when a change verb stands before `at` ("rose from 3% to 5%")."""
+    return bool(DIRECTION_BEFORE.search(text, max(0, at - 40), at))
+
+
+def _single(text: str, p: int, lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:
+    """Read the anchor as one figure, ignoring a range that is not one (3-1, 2019-20)."""
+    t = TAIL_SINGLE.match(text, p)
+    if t is None or not (t.group("num") or t.group("vague")):
+        return []
+    if is_digit and t.end() == t.end("num") and _SCORE_AFTER.match(text, t.end("num")):
+        return _reject("negative.score", text, p)
+    return _figure(text, p, t, lead, is_digit=is_digit)
+
+
+def _split(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:
+    """Read "rose from 3% to 5%" as two levels, not a range."""
+    first = _single(text, p, lead, is_digit=is_digit)
+    p2 = t.start("num2")
+    lead2 = LEAD.search(text, max(0, p2 - _LEAD_WINDOW), p2)
+    t2 = TAIL_SINGLE.match(text, p2)
+    second = [] if t2 is None else _figure(text, p2, t2, lead2, is_digit=p2 < len(text) and text[p2].isdigit())
+    if first and second and first[0].rule == "count.bare" and second[0].kind != "count":
+        first = [_with_unit(first[0], second[0])]
+    if first and second and first[0].end > second[0].start:
+        first = []
+    return first + second
+
+
+def _with_unit(h: Hit, other: Hit) -> Hit:
+    """Return `h` carrying the unit of `other` ("from 3 to 5 per cent": both are percent)."""
+    return Hit(h.start, h.end, h.value, h.low, h.high, h.qualifier, other.unit, other.unit_base,
+               other.kind, other.rule, h.noun, h.trail)  # fmt: skip

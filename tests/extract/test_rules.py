@@ -1,0 +1,50 @@
+"""Rule tables load once, validate, and fail at startup naming the file and the entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import rules
+from extract.errors import RuleTableError
+from extract.units import canonical
+
+
+def test_every_entry_has_note_and_example() -> None:
+    import tomllib
+
+    for path in sorted(rules.RULES_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, entries in data.items():
+            for entry in entries:
+                assert entry.get("note") and entry.get("example"), (path.name, key, entry.get("id"))
+
+
+def test_every_unit_alias_is_known_to_pint() -> None:
+    for group in rules.UNITS:
+        for _alias, expr in group.aliases:
+            assert canonical(expr)
+    for group in rules.PER_UNITS:
+        for _alias, expr in group.aliases:
+            assert canonical(f"USD / {expr}")
+    for currency in rules.CURRENCIES:
+        assert canonical(currency.code) == currency.code
+
+
+def test_a_malformed_table_names_file_and_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "scales.toml").write_text(
+        '[[scale]]\nid = "scale.bad"\nnote = "n"\nexample = "e"\nfactor = "x"\nwords = ["zillion"]\n'
+    )
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleTableError, match=r"scales\.toml: entry 'scale\.bad'"):
+        rules._load_scales()
+
+
+def test_an_entry_without_example_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "qualifiers.toml").write_text(
+        '[[qualifier]]\nid = "qualifier.x"\nnote = "n"\nqualifier = "approx"\nwords = ["circa"]\n'
+    )
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleTableError, match="example"):
+        rules._load_qualifiers()
