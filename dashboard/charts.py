@@ -188,42 +188,49 @@ def _legend_for_bounds(fig: go.Figure, used: set[str], horizontal: bool) -> None
 
 
 def _series_traces(fig: go.Figure, data: pl.DataFrame, *, horizontal: bool, hover: str) -> None:
-    """Add one trace per series (actor): its own colour, a marker shape per bound, bars for
-    ranges, and a plain circle in the legend (the shapes have their own legend entries)."""
+    """Add the points of each series (actor): its own colour, a marker shape per bound, bars
+    for ranges and groups, and a plain circle in the legend (shapes have their own entries).
+
+    Points with a bar and points without go in separate traces: plotly draws the caps of
+    a zero-length bar, which would put a dash through every exact figure.
+    """
     value_axis, other_axis = ("x", "y") if horizontal else ("y", "x")
     position = "label" if horizontal else "year"
+    has_bar = (pl.col("err_plus") + pl.col("err_minus")) > 0
     for i, ((series,), part) in enumerate(data.group_by(["series"], maintain_order=True)):
         colour = _PALETTE[i % len(_PALETTE)]
         name = str(series) or "figures"
-        error = {
-            "visible": bool((part["err_plus"] + part["err_minus"]).sum() > 0),
-            "type": "data",
-            "symmetric": False,
-            # None, not 0, where a figure has no bar: plotly would draw an empty bar's caps.
-            "array": [e or None for e in part["err_plus"].to_list()],
-            "arrayminus": [e or None for e in part["err_minus"].to_list()],
-            "thickness": 1.5,
-            "width": 4,
-            "color": colour,
-        }
-        fig.add_trace(
-            go.Scatter(
-                **{value_axis: part["y"].to_list(), other_axis: part[position].to_list()},
-                mode="markers",
-                name=name,
-                legendgroup=name,
-                showlegend=False,
-                marker={
-                    "size": _marker_sizes(part["n"], part["bound"]),
-                    "symbol": [BOUNDS[b][1 if horizontal else 0] for b in part["bound"].to_list()],
-                    "color": colour,
-                    "line": {"width": 1.5, "color": colour},
-                },
-                **{f"error_{value_axis}": error},
-                customdata=_customdata(part),
-                hovertemplate=hover,
+        for points, bars in ((part.filter(~has_bar), False), (part.filter(has_bar), True)):
+            if points.is_empty():
+                continue
+            error = {
+                "visible": bars,
+                "type": "data",
+                "symmetric": False,
+                "array": points["err_plus"].to_list(),
+                "arrayminus": points["err_minus"].to_list(),
+                "thickness": 1.5,
+                "width": 4,
+                "color": colour,
+            }
+            fig.add_trace(
+                go.Scatter(
+                    **{value_axis: points["y"].to_list(), other_axis: points[position].to_list()},
+                    mode="markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=False,
+                    marker={
+                        "size": _marker_sizes(points["n"], points["bound"]),
+                        "symbol": [BOUNDS[b][1 if horizontal else 0] for b in points["bound"].to_list()],
+                        "color": colour,
+                        "line": {"width": 1.5, "color": colour},
+                    },
+                    **{f"error_{value_axis}": error},
+                    customdata=_customdata(points),
+                    hovertemplate=hover,
+                )
             )
-        )
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -373,7 +380,7 @@ def timeline_chart(df: pl.DataFrame, *, labels: dict[str, str] | None = None) ->
     data = df.sort("indicator", "year").with_columns(
         label=pl.col("indicator").replace_strict(labels, default=pl.col("indicator")),
         note=pl.when(pl.col("n") > 1)
-        .then(pl.format("{} figures this year (first shown)", pl.col("n")))
+        .then(pl.format("{} figures this year (the largest shown)", pl.col("n")))
         .otherwise(pl.lit("")),
     )
     fig = go.Figure()

@@ -86,3 +86,5 @@ if problem:
     st.warning(problem)
 else:
     st.caption("PNG and SVG are drawn by kaleido in the system Chromium; the first one takes a few seconds.")
+
+data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

@@ -23,7 +23,7 @@ filters.write_params({"kind": None if kind == ALL else kind, "doc": None if doc 
 
 flt = FigureFilter(kind=None if kind == ALL else kind, docs=() if doc == ALL else (doc,))
 stats = data.filter_stats(version, flt)
-table = data.selected_figures(version, flt, TABLE_LIMIT)
+table = data.first_figures(version, flt, TABLE_LIMIT)
 if table.is_empty():
     st.info("No figures match this filter: choose another kind or document.")
 else:
@@ -62,3 +62,5 @@ figure_id = detail.selected(PAGE)
 if figure_id:
     with detail_slot:
         detail.render(version, figure_id)
+
+data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

@@ -55,10 +55,12 @@ def blocks(
     if kind == "share":
         pts = data.top_points(version, flt, TOP_N)
         fig = charts.share_chart(pts)
-        out.append(ChartBlock("composition", "Shares against the whole", fig, pts, _top_note(n, pts)))
+        out.append(ChartBlock("composition", "Shares against the whole", fig, pts, _top_note(version, flt, n, pts)))
     elif kind == "rank":
         pts = data.top_points(version, flt, TOP_N)
-        out.append(ChartBlock("ranks", "Ranks (1st on top)", charts.rank_chart(pts), pts, _top_note(n, pts)))
+        out.append(
+            ChartBlock("ranks", "Ranks (1st on top)", charts.rank_chart(pts), pts, _top_note(version, flt, n, pts))
+        )
     elif kind in _OVER_TIME and dated:
         if dated <= MAX_POINTS:
             pts = data.dated_points(version, flt, MAX_POINTS)
@@ -76,16 +78,25 @@ def blocks(
             undated = data.undated_points(version, flt, TOP_N)
             use_log = charts.wide_range(undated) if log is None else log
             fig = charts.comparison_chart(undated, unit_label=unit.label, factor=f, log_x=use_log)
-            out.append(ChartBlock("undated", "Figures without a year", fig, undated, _top_note(n - dated, undated)))
+            out.append(
+                ChartBlock(
+                    "undated", "Figures without a year", fig, undated, _top_note(version, flt, n - dated, undated)
+                )
+            )
     else:
         pts = data.top_points(version, flt, TOP_N)
         use_log = charts.wide_range(pts) if log is None else log
         fig = charts.comparison_chart(pts, unit_label=unit.label, factor=f, log_x=use_log)
-        out.append(ChartBlock("comparison", "Compared", fig, pts, _top_note(n, pts)))
+        out.append(ChartBlock("comparison", "Compared", fig, pts, _top_note(version, flt, n, pts)))
     return out
 
 
-def _top_note(total: int, shown: pl.DataFrame) -> str:
+def _top_note(version: data.Stamp, flt: FigureFilter, total: int, shown: pl.DataFrame) -> str:
+    if data.grouped_top(version, flt):
+        return (
+            f"Showing {shown.height} of {total:,} figures: the largest of each year, actor and qualifier "
+            "group, largest first."
+        )
     if total > shown.height:
         return f"Showing the {shown.height} largest of {total:,} figures."
     return ""

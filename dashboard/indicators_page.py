@@ -38,7 +38,7 @@ indicator_view.render_blocks(version, PAGE, blocks)
 detail_slot = st.container()
 
 st.subheader("Figures")
-table = data.selected_figures(version, flt, TABLE_LIMIT)
+table = data.first_figures(version, flt, TABLE_LIMIT)
 if stats["n"] > TABLE_LIMIT:
     st.caption(f"The first {TABLE_LIMIT} of {stats['n']:,}; download them all on the **Export** page.")
 ids = table["figure_id"].to_list()
@@ -58,3 +58,5 @@ if figure_id:
     with detail_slot:
         st.subheader("Selected figure")
         detail.render(version, figure_id)
+
+data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

@@ -59,3 +59,5 @@ with right:
         key="overview_docs",
     )
     st.page_link("documents_page.py", label="Read the documents", icon=":material/description:")
+
+data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

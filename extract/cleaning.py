@@ -5,7 +5,7 @@ rejoined, footnote markers, page numbers and running heads dropped, footnote blo
 after the body, Markdown escapes, emphasis and link syntax removed, mojibake repaired,
 runs of spaces collapsed. Every cleaned character remembers the range of stored text it
 came from, so a span found in the view maps back to the exact stored slice
-(`TextView.to_raw`). Figures found in the view are mapped back by `TextView.find_figures`.
+(`TextView.to_raw`). pipeline.find_figures reads the view and maps its figures back.
 
 A hyphen at a line end is kept ("Indo-" + "centric" -> "Indo-centric") unless the document
 itself spells the joined word without it elsewhere: compounds and number words
@@ -15,15 +15,12 @@ itself spells the joined word without it elsewhere: compounds and number words
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import difflib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-
-from extract.record import DocumentMeta, Figure, figure_id
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +34,13 @@ _INLINE = re.compile(
     r"|(?P<emph>(?<![\w*\\])(?P<mark>\*\*|\*|__)(?=[^\s*])(?P<etext>[^*\n]{1,5000}?)(?<=[^\s*\\])(?P=mark)(?![\w*]))"
     r"|(?P<space>[ \u00a0\u2009\u202f]{2,}|[\u00a0\u2009\u202f])"
     r"|(?P<zero>[\u00ad\u200b\u200c\u200d\u2060\ufeff])"
+)
+#: Where an `_INLINE` match can start: the first characters of its branches, or a space before
+#: another space. A cheap scan for these (re's charset search) finds the few places worth
+#: trying `_INLINE` at, instead of trying its branches at every character of the text.
+_INLINE_START = re.compile(
+    "[!\\[<\\\\*_\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+    "| (?=[ \u00a0\u2009\u202f])"
 )
 _DIGITS = re.compile(r"\d{1,3}")
 _FN_SEPARATOR = re.compile(r"[ \t]{10,}|\s*[_\u2014\u2013-]{5,}\s*")
@@ -98,27 +102,6 @@ class TextView:
         """Return True when cleaned offset `pos` lies in a span whose figures are dropped."""
         k = bisect.bisect_right(self.skip, (pos, len(self.text) + 1)) - 1
         return k >= 0 and self.skip[k][0] <= pos < self.skip[k][1]
-
-    def find_figures(
-        self, stored: str, meta: DocumentMeta, find: Callable[[str, DocumentMeta], list[Figure]]
-    ) -> list[Figure]:
-        """Run `find` on the cleaned text; return its figures with offsets into `stored`."""
-        if len(stored) != self.raw_len:
-            log.warning("%s: the view does not belong to this text; extracting the text as is", meta.doc)
-            return find(stored, dataclasses.replace(meta, view=None))
-        out = []
-        for f in find(self.text, dataclasses.replace(meta, view=None)):
-            if self.in_skip(f.start):
-                log.debug("section.skip %r in a non-body section of %s", f.quote, meta.doc)
-                continue
-            span = self.to_raw(f.start, f.end)
-            if span is None:
-                continue
-            s, e = span
-            out.append(
-                dataclasses.replace(f, start=s, end=e, quote=stored[s:e], figure_id=figure_id(meta.doc_id, s, e))
-            )
-        return sorted(out, key=lambda f: (f.start, f.end))
 
 
 class _Builder:
@@ -194,8 +177,20 @@ class _Line:
     page_edge: bool = False
 
 
+_Matcher = Callable[[str, int, int], Iterator[re.Match[str]]]
+
+
 def clean(raw: str) -> TextView:
     """Return the cleaned view of a stored text (pure; same text, same view)."""
+    return _clean(raw, _inline_matches)
+
+
+def clean_reference(raw: str) -> TextView:
+    """Return `clean(raw)` computed by the plain scans: the reference the fast path must equal."""
+    return _clean(raw, _inline_matches_reference)
+
+
+def _clean(raw: str, matches: _Matcher) -> TextView:
     lines = _lines(raw)
     texts = [ln for ln in lines if ln.kind != "blank"]
     lengths = sorted(len(ln.text) for ln in texts)
@@ -203,7 +198,7 @@ def clean(raw: str) -> TextView:
     hard = len(texts) >= 10 and 40 <= width <= 160 and sum(1 for n in lengths if n >= 0.6 * width) >= 0.5 * len(lengths)
     gap0 = _usual_gap(lines, width) if hard else 1
     _classify(lines, hard, width, gap0)
-    edits = _inline_edits(raw, lines)
+    edits = _inline_edits(raw, lines, matches)
     b = _Builder(raw, edits)
     body = [ln for ln in lines if ln.kind == "text"]
     notes = [ln for ln in lines if ln.kind in ("footnote", "note_num", "note_start")]
@@ -404,9 +399,9 @@ def _gap(a: _Line, b: _Line, between: list[_Line], hard: bool, width: int, gap0:
     return "para"
 
 
-def _inline_edits(raw: str, lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _inline_edits(raw: str, lines: list[_Line], matches: _Matcher) -> list[tuple[int, int, str]]:
     """Return the non-overlapping in-line replacements: mojibake, Markdown, whitespace."""
-    edits = _markup_edits(raw, 0, len(raw))
+    edits = _markup_edits(raw, 0, len(raw), matches)
     for ln in lines:
         if ln.kind == "text" and _MOJIBAKE.search(ln.text):
             edits.extend(_mojibake_edits(raw, ln.start, ln.end))
@@ -421,16 +416,16 @@ def _inline_edits(raw: str, lines: list[_Line]) -> list[tuple[int, int, str]]:
     return kept
 
 
-def _markup_edits(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _markup_edits(raw: str, start: int, end: int, matches: _Matcher) -> list[tuple[int, int, str]]:
     """Return the Markdown, tag and whitespace edits in `raw[start:end]`."""
     edits: list[tuple[int, int, str]] = []
-    for m in _INLINE.finditer(raw, start, end):
+    for m in matches(raw, start, end):
         kind = m.lastgroup
         if m.group("link") is not None:
             ts, te = m.span("ltext")
             edits.append((m.start(), ts, ""))
             edits.append((te, m.end(), ""))
-            edits.extend(_markup_edits(raw, ts, te))
+            edits.extend(_markup_edits(raw, ts, te, matches))
         elif m.group("auto") is not None:
             edits.append((m.start(), m.start() + 1, ""))
             edits.append((m.end() - 1, m.end(), ""))
@@ -440,10 +435,28 @@ def _markup_edits(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
             ts, te = m.span("etext")
             edits.append((m.start(), ts, ""))
             edits.append((te, m.end(), ""))
-            edits.extend(_markup_edits(raw, ts, te))
+            edits.extend(_markup_edits(raw, ts, te, matches))
         elif kind in ("tag", "esc", "zero"):
             edits.append((m.start(), m.end(), ""))
     return edits
+
+
+def _inline_matches(raw: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Yield the matches `_INLINE.finditer(raw, start, end)` yields, trying only where one can start."""
+    pos = start
+    for c in _INLINE_START.finditer(raw, start, end):
+        p = c.start()
+        if p < pos:
+            continue
+        m = _INLINE.match(raw, p, end)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _inline_matches_reference(raw: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Yield `_INLINE`'s matches by the plain scan (the reference `_inline_matches` must equal)."""
+    yield from _INLINE.finditer(raw, start, end)
 
 
 def _mojibake_edits(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -31,6 +31,8 @@ _ABBREV = {
     "vs", "etc", "al", "e.g", "i.e", "u.s", "u.k", "u.n", "u.s.s.r", "u.s.a", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
 }  # fmt: skip
+_WORD_BEFORE = re.compile(r"([\w.]+)\W*$")
+_INITIAL = re.compile(r"[A-Z]\.?")
 # A blank line ends a sentence when the text before it ends a sentence or is a short heading.
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 # A line holding only a small number is a footnote marker or a page number in PDF text.
@@ -46,11 +48,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     cuts: set[int] = set()
     for m in _END.finditer(text):
-        word = re.search(r"([\w.]+)\W*$", text[max(0, m.start() - 12) : m.start() + 1])
-        if word and word.group(1).rstrip(".").lower() in _ABBREV:
-            continue
-        if word and re.fullmatch(r"[A-Z]\.?", word.group(1).rstrip(".")):
-            continue  # an initial: "J. Smith", "Ashfaq, K."
+        at = m.start()
+        # endpos acts as the end of the string, so this reads the word before the stop as
+        # a search of the slice text[at - 12 : at + 1] would
+        word = _WORD_BEFORE.search(text, max(0, at - 12), at + 1)
+        if word:
+            w = word.group(1).rstrip(".")
+            if w.lower() in _ABBREV or _INITIAL.fullmatch(w):
+                continue  # an abbreviation, or an initial: "J. Smith", "Ashfaq, K."
         cuts.add(m.end())
     for m in _PARAGRAPH.finditer(text):
         before = text[max(0, m.start() - 200) : m.start()].rstrip()
@@ -270,18 +275,32 @@ _INSIDE_QUOTE = 15
 def choose_indicator(text: str, kind: str, span: tuple[int, int], quote: tuple[int, int]) -> tuple[str, str | None]:
     """Return (indicator id, cue) for a figure of `kind`: the cue nearest the quote in its
     sentence span wins; with no cue, the kind's fallback indicator."""
-    best: tuple[int, str, str | None] = (1 << 30, _FALLBACK[kind].id, None)
-    s, e = span
-    qs, qe = quote
+    return nearest_cue(indicator_cues(text, kind, *span), kind, quote)
+
+
+def indicator_cues(text: str, kind: str, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
+    """Return (start, end, indicator id, cue text) of each cue of `kind` in `text[start:end]`, in order."""
     pat = _CUE_RE.get(kind)
     if pat is None:
-        return best[1], best[2]
+        return ()
     cues = _CUE_OF[kind]
-    for m in pat.finditer(text, s, e):
-        inside = m.start() < qe and m.end() > qs  # the figure's own noun ("eight daily flights")
-        dist = _INSIDE_QUOTE if inside else (qs - m.end() if m.end() <= qs else m.start() - qe)
+    return tuple(
+        (m.start(), m.end(), cues[" ".join(m.group(0).lower().split())].id, m.group(0))
+        for m in pat.finditer(text, start, end)
+    )
+
+
+def nearest_cue(
+    found: tuple[tuple[int, int, str, str], ...], kind: str, quote: tuple[int, int]
+) -> tuple[str, str | None]:
+    """Return (indicator id, cue) of the cue in `found` nearest the quote, else the kind's fallback."""
+    best: tuple[int, str, str | None] = (1 << 30, _FALLBACK[kind].id, None)
+    qs, qe = quote
+    for ms, me, ind, cue in found:
+        inside = ms < qe and me > qs  # the figure's own noun ("eight daily flights")
+        dist = _INSIDE_QUOTE if inside else (qs - me if me <= qs else ms - qe)
         if dist < best[0]:
-            best = (dist, cues[" ".join(m.group(0).lower().split())].id, m.group(0))
+            best = (dist, ind, cue)
     return best[1], best[2]
 
 

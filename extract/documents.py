@@ -14,10 +14,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extract import cleaning, formats, metadata, sections
+from extract import cleaning, formats, limits, metadata, sections
 from extract.errors import DocumentError
 from extract.record import Document, Section
 
@@ -26,8 +27,8 @@ log = logging.getLogger(__name__)
 #: File name endings loaded from folders, and accepted on the command line.
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf")
 
-#: Documents larger than this are refused rather than read into memory whole.
-MAX_BYTES = 64 * 1024 * 1024
+#: Documents larger than this are refused rather than read into memory whole (extract.limits).
+MAX_BYTES = limits.MAX_BYTES
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -42,12 +43,20 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
 def load_document(path: Path) -> Document:
     """Read and decode one document file; raise DocumentError naming the file and the reason."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"{path}: {size} bytes is over the {MAX_BYTES} byte limit per document")
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(f"{path}: is a folder, not a document")
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device (/dev/zero) would block or never end: only regular files are read.
+            raise DocumentError(f"{path}: not a regular file (a pipe, device or socket)")
+        if info.st_size > MAX_BYTES:
+            raise DocumentError(_too_big(path, info.st_size))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # bounded: the file may grow after stat()
+        if len(data) > MAX_BYTES:
+            raise DocumentError(_too_big(path, len(data)))
     except FileNotFoundError as exc:
-        raise DocumentError(f"{path}: no such file") from exc
+        raise DocumentError(f"{path}: no such file (it was moved or deleted)") from exc
     except IsADirectoryError as exc:
         raise DocumentError(f"{path}: is a folder, not a document") from exc
     except OSError as exc:
@@ -55,8 +64,18 @@ def load_document(path: Path) -> Document:
     return document_from_bytes(data, name=path.name, path=str(path.resolve()))
 
 
+def _too_big(name: Path | str, size: int) -> str:
+    return f"{name}: {size / 2**20:.1f} MiB is over the {MAX_BYTES / 2**20:.0f} MiB limit per document"
+
+
 def document_from_bytes(data: bytes, *, name: str, path: str) -> Document:
-    """Build a Document from raw bytes; the id is the sha256 of exactly these bytes."""
+    """Build a Document from raw bytes; the id is the sha256 of exactly these bytes.
+
+    Raise DocumentError naming `name` when the bytes are empty, undecodable, over a limit
+    of extract.limits, or hold no text.
+    """
+    if len(data) > MAX_BYTES:
+        raise DocumentError(_too_big(name, len(data)))
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
     fmt = formats.sniff(data, name)
@@ -64,12 +83,17 @@ def document_from_bytes(data: bytes, *, name: str, path: str) -> Document:
     if fmt == "pdf":
         text, info = formats.pdf_text(data, name)
     elif fmt == "html":
-        text, hints = formats.html_text(formats.decode(data, name))
+        text, hints = formats.html_text(formats.decode(data, name), name)
         info = metadata.Metadata()
     else:
         text, info = formats.decode(data, name), metadata.Metadata()
     if not text.strip():
         raise DocumentError(f"{name}: no text found in this {fmt} file")
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise DocumentError(
+            f"{name}: {len(text):,} characters of text is over the {limits.MAX_TEXT_CHARS:,} limit per document; "
+            "split it"
+        )
     view = cleaning.clean(text)
     divided = sections.divide(view)
     view = dataclasses.replace(view, skip=sections.skip_spans(divided))

@@ -9,11 +9,16 @@ from pypdf, pages separated by a form feed line. Both read their meta tags or do
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import logging
 import re
-from typing import TYPE_CHECKING
+import zlib
+from collections.abc import Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
+from extract import limits
 from extract.errors import DocumentError
 from extract.metadata import Metadata, good_title, parse_date
 
@@ -21,6 +26,10 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
 log = logging.getLogger(__name__)
+# pypdf logs a warning for every PDF it repairs. Worker processes configure no handler, so
+# Python's last-resort handler would print those to stderr beside the one-line skip message;
+# a NullHandler stops that and leaves the CLI's own configuration (and -v) in charge.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|table|td|li|h[1-6])\b[^>]*>", re.I)
@@ -58,6 +67,16 @@ _BLOCK = frozenset(
     ]
 )
 _PAGE = "\n\f\n"
+# Start and end tags, for the nesting check that runs before the parser (see limits.MAX_HTML_DEPTH).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")
+# Elements that never hold children (void) or whose end tag may be left out: not counted as depth.
+_FLAT = frozenset(
+    [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+        "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+        "colgroup", "rb", "rt", "rp", "caption",
+    ]
+)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -97,10 +116,38 @@ def sniff(data: bytes, name: str) -> str:
     return "md" if lower.endswith((".md", ".markdown")) else "txt"
 
 
-def html_text(html: str) -> tuple[str, Metadata]:
-    """Return the main text of an HTML page and the metadata its head states."""
+def html_depth(html: str) -> int:
+    """Return how deep the elements of an HTML page nest, counted from its tags (an upper bound).
+
+    >>> html_depth("<html><body><div><p>a<p>b<br></div></body></html>")
+    3
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _FLAT:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def html_text(html: str, name: str = "page.html") -> tuple[str, Metadata]:
+    """Return the main text of an HTML page and the metadata its head states.
+
+    Raise DocumentError naming `name` when its elements nest deeper than limits.MAX_HTML_DEPTH.
+    """
     from selectolax.lexbor import LexborHTMLParser
 
+    depth = html_depth(html)
+    if depth > limits.MAX_HTML_DEPTH:
+        raise DocumentError(
+            f"{name}: HTML elements nest {depth:,} deep, over the limit of {limits.MAX_HTML_DEPTH:,}; "
+            "is it a generated or broken page?"
+        )
     tree = LexborHTMLParser(html)
     meta = _html_meta(tree)
     for node in tree.css(_DROP):
@@ -190,30 +237,105 @@ def _html_blocks(root: LexborNode) -> str:
 
 
 def pdf_text(data: bytes, name: str) -> tuple[str, Metadata]:
-    """Return the text of a PDF (pages separated by a form feed line) and its document info."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Return the text of a PDF (pages separated by a form feed line) and its document info.
 
+    Raise DocumentError naming `name` when the PDF is encrypted, broken, or over a limit of
+    extract.limits (pages, decompressed stream size, text length).
+    """
+    import pypdf
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
+
+    # pypdf parses hostile input in pure Python and fails in many ways besides its own errors.
+    failures = (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
+                AssertionError, NotImplementedError, ArithmeticError, RecursionError, zlib.error)  # fmt: skip
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(f"{name}: the PDF is encrypted; save an unprotected copy")
-        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
-        info = reader.metadata
-        root = reader.trailer["/Root"]
-        lang = root.get("/Lang") if hasattr(root, "get") else None
+        with _pdf_limits(pypdf):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DocumentError(f"{name}: the PDF is encrypted; save an unprotected copy")
+            n_pages = max(_claimed_pages(reader), 0)  # cheap: refuse a huge page tree before walking it
+            if n_pages <= limits.MAX_PDF_PAGES:
+                n_pages = len(reader.pages)
+            if n_pages > limits.MAX_PDF_PAGES:
+                raise DocumentError(
+                    f"{name}: the PDF lists {n_pages:,} pages, over the limit of {limits.MAX_PDF_PAGES:,}; split it"
+                )
+            pages: list[str] = []
+            chars = 0
+            for page in reader.pages:
+                _inflate_contents(page)
+                pages.append((page.extract_text() or "").strip("\n"))
+                chars += len(pages[-1]) + len(_PAGE)
+                if chars > limits.MAX_TEXT_CHARS:
+                    raise DocumentError(
+                        f"{name}: the PDF holds over {limits.MAX_TEXT_CHARS:,} characters of text, the limit; split it"
+                    )
+            info = reader.metadata
+            root = reader.trailer["/Root"]
+            lang = root.get("/Lang") if hasattr(root, "get") else None
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DocumentError(f"{name}: cannot read the PDF ({exc}); is the file complete?") from exc
+    except LimitReachedError as exc:
+        raise DocumentError(
+            f"{name}: a compressed stream of the PDF inflates past the {limits.MAX_PDF_STREAM_BYTES:,} byte limit "
+            "(a decompression bomb?)"
+        ) from exc
+    except DependencyError as exc:
+        raise DocumentError(f"{name}: the PDF is encrypted (AES); save an unprotected copy") from exc
+    except RecursionError as exc:
+        raise DocumentError(f"{name}: the PDF's objects nest too deeply to read") from exc
+    except failures as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise DocumentError(f"{name}: cannot read the PDF ({reason}); is the file complete?") from exc
     text = _PAGE.join(pages).strip() + "\n"
     if not text.strip():
         raise DocumentError(f"{name}: the PDF has no text layer (scanned?); run OCR first")
-    title = good_title(info.title if info else None)
-    authors: tuple[str, ...] = ()
-    if info and info.author:
-        authors = tuple(a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", info.author) if a.strip())
-    date = None
-    if info and info.creation_date:
-        date = info.creation_date.date().isoformat()
+    try:
+        title = good_title(info.title if info else None)
+        authors: tuple[str, ...] = ()
+        if info and info.author:
+            authors = tuple(a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", info.author) if a.strip())
+        date = None
+        if info and info.creation_date:
+            date = info.creation_date.date().isoformat()
+    except failures as exc:  # a malformed info dictionary costs the metadata, not the text
+        log.info("%s: unreadable PDF document info (%s); using what the text states", name, exc)
+        title, authors, date = None, (), None
     return text, Metadata(title=title, authors=authors, date=date, language=str(lang) if lang else None)
+
+
+@contextlib.contextmanager
+def _pdf_limits(pypdf: ModuleType) -> Iterator[None]:
+    """Apply limits.MAX_PDF_STREAM_BYTES to every pypdf decompressor (pypdf 6+ has the setting)."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        yield
+        return
+    n = limits.MAX_PDF_STREAM_BYTES
+    with apply(
+        zlib_maximum_output_length=n, lzw_maximum_output_length=n, run_length_maximum_output_length=n,
+        array_based_stream_maximum_output_length=n, brotli_maximum_output_length=n,
+    ):  # fmt: skip
+        yield
+
+
+def _inflate_contents(page: Any) -> None:
+    """Decompress a page's content streams, so a bomb raises here (extract_text would swallow it).
+
+    pypdf keeps the decoded data on the stream object, so extract_text does not inflate it again.
+    """
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    for item in contents if isinstance(contents, list) else [contents]:
+        stream = item.get_object()
+        if hasattr(stream, "get_data"):
+            stream.get_data()
+
+
+def _claimed_pages(reader: Any) -> int:
+    """Return the page count the PDF's page tree states (-1 if it states none)."""
+    count = reader.trailer["/Root"]["/Pages"].get("/Count")
+    return int(count) if isinstance(count, int) else -1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extract.limits import MAX_NUMBER_DIGITS
 from extract.patterns import (
     CURRENCY_PREFIX,
     FUNCTION_WORDS,
@@ -26,6 +27,7 @@ _SIGNS = {"-", "\u2212", "+", "~", "\u2013"}
 _LIST_ITEM = re.compile(r"(?:^|\n)[^\S\n]*$")
 _DIGIT_GROUP_BEFORE = re.compile(r"(?:\d|^\+|\s\+)[^\S\n]?$|(?<!\S)\+$")
 _LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
+_OVERLONG = re.compile(rf"(?:\d[,.]?){{{MAX_NUMBER_DIGITS + 1}}}")
 
 
 def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -49,10 +51,14 @@ def rejected_by_token(text: str, num_start: int, num_end: int) -> str | None:
     'negative.code'
     >>> rejected_by_token("US$519 million", 3, 6) is None
     True
+    >>> rejected_by_token("$" + "9" * 400, 1, 401)
+    'negative.code'
     """
     s, e = token_bounds(text, num_start, num_end)
     prefix = text[s:num_start].lstrip(_OPENERS)
     token = text[s:e].rstrip(_CLOSERS)
+    if len(token) > MAX_NUMBER_DIGITS and _OVERLONG.search(token):
+        return "negative.code"  # 400 digits (also "5-999...9"): junk, and a float would overflow to inf
     if _CODE_INSIDE.search(token):
         return "negative.code"
     signed_symbol = bool(prefix) and prefix[-1] in "$£€¥₹₦₩₽₺₱₴₸₫฿₪" and prefix[:-1] in _SIGNS

@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from extract import context, units
 from extract.record import DocumentMeta, Figure, figure_id
-from extract.scan import scan
+from extract.scan import Hit, scan
+
+if TYPE_CHECKING:
+    from extract.cleaning import TextView
 
 log = logging.getLogger(__name__)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def find_figures(text: str, meta: DocumentMeta) -> list[Figure]:
     """Return every figure in `text`, in document order; same input, same output and ids."""
-    if meta.view is not None:  # read the cleaned view; offsets map back into `text`
-        return meta.view.find_figures(text, meta, find_figures)
+    view = meta.view
+    if view is None:
+        return _figures(text, meta, text, None)
+    if len(text) != view.raw_len:
+        log.warning("%s: the view does not belong to this text; extracting the text as is", meta.doc)
+        return _figures(text, meta, text, None)
+    # Read the cleaned view; offsets, quotes and ids map back into the stored `text`.
+    figures = _figures(view.text, meta, text, view)
+    figures.sort(key=lambda f: (f.start, f.end))
+    return figures
+
+
+def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) -> list[Figure]:
+    """Return the figures of `text` (the cleaned view when `view` is set, offsets into `stored`).
+
+    Work that depends only on a sentence (its indicator cues, actors, years) is done once
+    per sentence, not once per figure: a document's figures cluster in few sentences.
+    """
     hits = scan(text)
     if not hits:
         return []
@@ -22,24 +46,37 @@ def find_figures(text: str, meta: DocumentMeta) -> list[Figure]:
     # Actor names inside a money quote are currency marks ("US dollars"), not actors.
     spans = [(h.start, h.end) for h in hits if h.kind == "money"]
     starts = [s for s, _ in spans]
+    actors_of = _memo(lambda s, e: context.actors_in(text, s, e, spans, starts))
+    givers_of = _memo(lambda s, e: context.giver_first(text, s, e, actors_of(s, e), spans, starts))
+    cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
+    years_of = _memo(lambda s, e: context.years_in(text, s, e))
     figures = []
     for h in hits:
+        rs, re_ = h.start, h.end
+        if view is not None:
+            if view.in_skip(h.start):
+                log.debug("section.skip %r in a non-body section of %s", text[h.start : h.end], meta.doc)
+                continue
+            raw = view.to_raw(h.start, h.end)
+            if raw is None:
+                continue
+            rs, re_ = raw
         idx = sentences.index(h.start)
         s, e = sentences.spans[idx] if sentences.spans else (h.start, h.end)
         s, e = min(s, h.start), max(e, h.end)
         # A counted thing names its own indicator ("four airports"); it borrows no cue from
         # elsewhere in the sentence ("pipeline projects ... three neighbouring nations").
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
-        indicator, cue = context.choose_indicator(text, h.kind, cue_span, (h.start, h.end))
+        indicator, cue = context.nearest_cue(cues_of(h.kind, *cue_span), h.kind, (h.start, h.end))
         value = float(h.value)
         figures.append(
             Figure(
-                figure_id=figure_id(meta.doc_id, h.start, h.end),
+                figure_id=figure_id(meta.doc_id, rs, re_),
                 doc=meta.doc,
                 doc_id=meta.doc_id,
-                start=h.start,
-                end=h.end,
-                quote=text[h.start : h.end],
+                start=rs,
+                end=re_,
+                quote=stored[rs:re_],
                 value=value,
                 unit=h.unit,
                 low=None if h.low is None else float(h.low),
@@ -51,8 +88,8 @@ def find_figures(text: str, meta: DocumentMeta) -> list[Figure]:
                 unit_base=units.canonical(h.unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=_actors(text, s, e, h.start, h.end, spans, starts),
-                year=context.resolve_year(text, sentences, idx, h.start, h.end),
+                actors=_actors(text, s, e, h, actors_of, givers_of),
+                year=_year(text, sentences, idx, h, years_of),
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,
             )
@@ -61,13 +98,49 @@ def find_figures(text: str, meta: DocumentMeta) -> list[Figure]:
     return figures
 
 
+def _memo(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Return `fn` remembering its results (by positional arguments) for one document."""
+    cache: dict[object, _R] = {}
+
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return cache[args]
+        except KeyError:
+            out = cache[args] = fn(*args, **kwargs)
+            return out
+
+    return call
+
+
 def _actors(
-    text: str, s: int, e: int, qs: int, qe: int, spans: list[tuple[int, int]], starts: list[int]
+    text: str,
+    s: int,
+    e: int,
+    h: Hit,
+    actors_of: Callable[[int, int], tuple[str, ...]],
+    givers_of: Callable[[int, int], tuple[str, ...]],
 ) -> tuple[str, ...]:
     """Return the actors of the figure's clause, else of its sentence, giver first."""
-    cs, ce = context.clause_of(text, s, e, qs, qe)
+    cs, ce = context.clause_of(text, s, e, h.start, h.end)
     if (cs, ce) != (s, e):
-        near = context.actors_in(text, cs, ce, spans, starts)
+        near = actors_of(cs, ce)
         if near:
-            return context.giver_first(text, cs, ce, near, spans, starts)
-    return context.giver_first(text, s, e, context.actors_in(text, s, e, spans, starts), spans, starts)
+            return givers_of(cs, ce)
+    return givers_of(s, e)
+
+
+def _year(
+    text: str, sentences: context.Sentences, idx: int, h: Hit, years_of: Callable[[int, int], list[tuple[int, int]]]
+) -> int | None:
+    """Return the year the figure refers to (context.resolve_year, with the sentence's years cached)."""
+    if not sentences.spans:
+        return None
+    s, e = sentences.spans[idx]
+    years = [(o, y) for o, y in years_of(s, e) if not h.start <= o < h.end]
+    before = [y for o, y in years if o < h.start]
+    if before:
+        return before[-1]
+    after = [y for o, y in years if o >= h.end]
+    if after:
+        return after[0]
+    return context.resolve_year(text, sentences, idx, h.start, h.end)

@@ -59,6 +59,7 @@ _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
+_ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,13 @@ def _reject(rule: str, text: str, p: int) -> list[Hit]:
 def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
     """Return the hits that start at the anchor `p` (usually one, two for a split range)."""
     word = None if is_digit else key(text[p:anchor_end])
-    rank = RANK_TAIL.match(text, p)
+    # A rank needs an ordinal: digits with st/nd/rd/th right after them, or an ordinal word.
+    if is_digit:
+        nxt = text[anchor_end : anchor_end + 2]
+        could_rank = text[p:anchor_end].isdecimal() and (nxt.lower() in _ORD_SUFFIX or not nxt.isascii())
+    else:
+        could_rank = word in ORDINAL_VALUE
+    rank = RANK_TAIL.match(text, p) if could_rank else None
     if rank and (is_digit or word in ORDINAL_VALUE) and _is_rank(text, p, rank):
         return _rank(text, p, rank)
     if is_digit and rank and not rank.group(0)[-1].isdigit():
@@ -222,12 +229,27 @@ def _scale(t: re.Match[str], word: str, short: str) -> tuple[Decimal, str | None
     return _ONE, None
 
 
-def _end_of(t: re.Match[str], *groups: str) -> int:
-    return max((t.end(g) for g in groups if t.group(g) is not None), default=t.end("num"))
+def _end_of(t: re.Match[str], groups: tuple[int, ...]) -> int:
+    """Return the end of the last of `groups` (group numbers) that matched, else of "num"."""
+    regs = t.regs
+    best = -1
+    for g in groups:
+        s, e = regs[g]
+        if s != -1 and e > best:
+            best = e
+    return best if best != -1 else t.end("num")
 
 
-_MAIN = ("num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit",
-         "cursuf", "noun", "times", "hnoun", "gnoun")  # fmt: skip
+def _groups(*names: str) -> tuple[int, ...]:
+    if any(TAIL.groupindex[n] != TAIL_SINGLE.groupindex[n] for n in names):
+        raise ImportError("extract.scan: TAIL and TAIL_SINGLE number their groups differently")
+    return tuple(TAIL.groupindex[n] for n in names)
+
+
+_MAIN = _groups("num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit",
+                "cursuf", "noun", "times", "hnoun", "gnoun")  # fmt: skip
+_MONEY_END = _groups("num", "vague", "short", "scale", "num2", "short2", "scale2", "cursuf")
+_UNIT_END = _groups("num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit")
 
 
 def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:
@@ -239,7 +261,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if why:
             return _reject(why, text, p)
     end_num = t.end("num") if num else t.end("vague")
-    after = text[_end_of(t, *_MAIN) : _end_of(t, *_MAIN) + 1]
+    main_end = _end_of(t, _MAIN)
+    after = text[main_end : main_end + 1]
     if after and (after.isalnum() or after == "_"):
         return _reject("negative.code", text, p)  # 4G, 3D, 1990s: letters glued to the figure
     why = guards.rejected_after(text, end_num)
@@ -304,11 +327,11 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     value = value * factor
     value2 = None if value2 is None else value2 * factor2
     yearlike = bool(num and YEARLIKE.fullmatch(num))
-    end = _end_of(t, *_MAIN)
+    end = main_end
     if currency or unit_alias or att:
         noun = gnoun = hnoun = None  # "KSh 50 billion through bonds": the noun is not counted
     if currency:
-        end = _end_of(t, "num", "vague", "short", "scale", "num2", "short2", "scale2", "cursuf")
+        end = _end_of(t, _MONEY_END)
         kind, unit, base = "money", currency, currency
         rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
         trail.append(CURRENCY_ID[currency])
@@ -325,7 +348,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             expr, kind, base, group = UNIT_OF[k]
         unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
         base = base or expr
-        end = _end_of(t, "num", "vague", "short", "scale", "num2", "short2", "scale2", "unit1", "att", "unit")
+        end = _end_of(t, _UNIT_END)
         trail.append(group)
         per = t.group("per") or t.group("per2")
         if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"

@@ -62,6 +62,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     if quiet:
         level = logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # pypdf warns about every repaired PDF; the skipped-file line already says what matters.
+    logging.getLogger("pypdf").setLevel(level if verbose else logging.ERROR)
     ctx.meta["figures.debug"] = debug
     ctx.meta["figures.quiet"] = quiet
 
@@ -86,7 +88,7 @@ def _load_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Document | Figures
             continue
         path = Path(raw)
         if not path.exists():
-            yield raw, FiguresError(f"{raw}: no such file or folder")
+            yield raw, FiguresError(_missing(raw))
             continue
         found = False
         for file in iter_paths([path]):
@@ -97,6 +99,13 @@ def _load_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Document | Figures
                 yield str(file), exc
         if not found:
             yield raw, FiguresError(f"{raw}: no documents (.txt, .md) in this folder")
+
+
+def _missing(raw: str) -> str:
+    """Return why the input `raw` that does not exist cannot be read (a link to nothing, or absent)."""
+    if Path(raw).is_symlink():
+        return f"{raw}: a symbolic link to nothing (its target is missing, or the links form a loop)"
+    return f"{raw}: no such file or folder"
 
 
 def _csv_cell(value: Any) -> str:
@@ -110,8 +119,18 @@ def _csv_cell(value: Any) -> str:
 
 
 def _jsonl(figures: list[Figure], out: Any) -> None:
+    """Write one JSON object per figure, keys in contract order (as `Figure.to_dict`, which
+    deep-copies through dataclasses.asdict: too slow for millions of records)."""
+    from extract.record import FIGURE_FIELDS
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = []
     for f in figures:
-        out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        d = {k: getattr(f, k) for k in FIGURE_FIELDS}
+        d["actors"] = list(f.actors)
+        lines.append(encode(d))
+    if lines:
+        out.write("\n".join(lines) + "\n")
 
 
 def _csv_rows(figures: list[Figure], writer: Any) -> None:
@@ -244,7 +263,7 @@ def _expand(inputs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
     for raw in inputs:
         path = Path(raw)
         if not path.exists():
-            missing.append((raw, f"{raw}: no such file or folder"))
+            missing.append((raw, _missing(raw)))
             continue
         found = [str(p) for p in iter_paths([path])]
         if not found:
@@ -382,7 +401,7 @@ def dashboard(ctx: click.Context, db: Path | None, port: int | None, host: str |
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", settings.host, "--server.port", str(settings.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
         "--server.maxUploadSize", str(settings.upload_max_mb),
     ]  # fmt: skip
     click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}")
@@ -591,7 +610,7 @@ def show(doc: str, db: Path | None, raw: bool) -> None:
                 text.stylize("bold reverse", *span)
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 100)
     authors = ", ".join(record.get("authors") or [])
-    console.print(f"[bold]{record.get('title') or record.get('doc')}[/bold]")
+    console.print(Text(str(record.get("title") or record.get("doc")), style="bold"))  # a title is text, not markup
     for label in ("doc", "format", "date", "venue", "doi", "url", "language"):
         if record.get(label):
             console.print(f"{label}: {record[label]}", markup=False)

@@ -193,8 +193,10 @@ def test_chart_point_selection_shows_its_quote(server: str, page) -> None:
     point = page.locator(".js-plotly-plot .scatterlayer .point").first
     point.click(force=True)
     panel = page.locator(".st-key-detail_panel")
-    panel.wait_for()
-    assert panel.locator("mark", has_text="US$2 billion").count() == 1
+    quote = panel.locator("mark", has_text="US$2 billion")
+    quote.first.wait_for()  # the panel's HTML arrives in pieces while the script runs
+    _settle(page)
+    assert quote.count() == 1
     assert "China lent Pakistan" in panel.inner_text()
     page.wait_for_url("**figure=**")
     _shot(page, "indicators-selected-point")

@@ -42,7 +42,7 @@ def test_doctests(module: str) -> None:
     assert result.failed == 0 and result.attempted > 0
 
 
-@pytest.mark.parametrize("module", [*PURE_MODULES, "scales"])
+@pytest.mark.parametrize("module", PURE_MODULES)
 def test_pure_modules_do_not_import_streamlit(module: str) -> None:
     tree = ast.parse((ROOT / "dashboard" / f"{module}.py").read_text())
     imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}

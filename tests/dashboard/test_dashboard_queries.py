@@ -97,3 +97,47 @@ def test_figure_and_document_lookups(con) -> None:
     assert queries.document_record(con, "missing") is None
     spans = queries.figure_spans(con, record["doc_id"])
     assert spans["figure_id"].to_list() == [fid]
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        FigureFilter(indicator="aid"),
+        FigureFilter(indicator="aid", actors=("Russia",)),
+        FigureFilter(indicator="aid", actors=("United States", "Russia"), qualifiers=("range", "at_least")),
+        FigureFilter(kind="money", year_from=2003, year_to=2005),
+        FigureFilter(unit_base="USD"),
+        FigureFilter(),
+    ],
+)
+def test_rollup_answers_like_the_figures(con, flt: FigureFilter) -> None:
+    rollup = queries.Rollup(con)
+    cols = ["year", "series", "n", "value_base", "low", "high", "qualifier", "figure_id", "quote", "doc"]
+    direct = queries.dated_by_year(con, flt).select(cols).sort("year", "series")
+    rolled = rollup.dated_by_year(flt).select(cols).sort("year", "series")
+    assert rolled.equals(direct)
+    assert rollup.selection_summary(flt).equals(queries.selection_summary(con, flt))
+    rollup.close()
+
+
+def test_rollup_refuses_document_filters(con) -> None:
+    rollup = queries.Rollup(con)
+    assert not rollup.supports(FigureFilter(docs=("aid_report.txt",)))
+    with pytest.raises(ValueError, match="document"):
+        rollup.dated_by_year(FigureFilter(doc_id="x"))
+
+
+def test_filter_condition_binds_every_value() -> None:
+    where, params = FigureFilter(kind="money", actors=("x' OR 1=1 --",), year_from=2000).where()
+    assert "OR 1=1" not in where and params["actor_0"] == "x' OR 1=1 --"
+    with pytest.raises(ValueError, match="at most"):
+        FigureFilter(actors=tuple(str(i) for i in range(queries.MAX_FILTER_ACTORS + 1))).where()
+
+
+def test_rollup_top_points_are_group_maxima(con) -> None:
+    rollup = queries.Rollup(con)
+    top = rollup.top_points(FigureFilter(kind="money"), limit=2)
+    assert top["quote"].to_list() == ["US$2 billion", "over US$400 million"]
+    assert top["low"].to_list() == [None, 4e8]  # "at least" keeps its open bound
+    undated = rollup.top_points(FigureFilter(), limit=10, undated_only=True)
+    assert set(undated["quote"]) == {"55%", "44th largest", "Over 80,000 lives"}

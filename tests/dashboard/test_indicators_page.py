@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,12 @@ def test_bounds_are_drawn_as_bounds(app: AppFactory, hand_db: Path) -> None:
 def test_range_has_an_error_bar_from_low_to_high(app: AppFactory, hand_db: Path) -> None:
     at = app(hand_db, PAGE, actor="United States", axis="linear")
     spec = chart_specs(at)["indicators_chart_by_year"]
-    (trace,) = [t for t in spec["data"] if t.get("customdata")]
-    i = [cd[1] for cd in trace["customdata"]].index("between US$10 million and US$30 million")
+    quote = "between US$10 million and US$30 million"
+    (trace,) = [t for t in spec["data"] if any(cd[1] == quote for cd in t.get("customdata") or [])]
+    i = [cd[1] for cd in trace["customdata"]].index(quote)
+    assert trace["error_y"]["visible"]
+    others = [t for t in spec["data"] if t.get("customdata") and t is not trace]
+    assert others and not any(t["error_y"]["visible"] for t in others)  # exact figures get no bar
     assert trace["y"][i] == pytest.approx(20.0)
     assert trace["error_y"]["array"][i] == pytest.approx(10.0)
     assert trace["error_y"]["arrayminus"][i] == pytest.approx(10.0)
@@ -197,3 +202,41 @@ def test_many_dated_figures_are_aggregated_in_duckdb(
     points = chart_points(chart_specs(at)["indicators_chart_by_year"])
     assert len(points) == 5  # one figure per (year, actor) here, each still tracing to its quote
     assert all(len(p[0]) == 16 for p in points)
+
+
+def test_large_warehouses_answer_from_the_rollup(
+    app: AppFactory, hand_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import data
+
+    expected = chart_specs(app(hand_db, PAGE, axis="linear"))["indicators_chart_by_year"]
+    db = tmp_path / "copy.duckdb"  # a new file: nothing cached for it yet
+    shutil.copyfile(hand_db, db)
+    monkeypatch.setattr(data, "ROLLUP_MIN_FIGURES", 0)
+    monkeypatch.setattr(data, "ROLLUP_IN_BACKGROUND", False)
+    monkeypatch.setattr(indicator_view, "MAX_POINTS", 2)
+    at = app(db, PAGE, axis="linear")
+    no_errors(at)
+    at.run()  # the first run built the roll-up at its end; this one answers from it
+    no_errors(at)
+    assert data.rollup(data.stamp()) is not None
+    spec = chart_specs(at)["indicators_chart_by_year"]
+    assert sorted(chart_points(spec)) == sorted(chart_points(expected))
+
+
+def test_huge_selections_compare_group_maxima_and_say_so(
+    app: AppFactory, hand_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import data
+
+    db = tmp_path / "copy2.duckdb"
+    shutil.copyfile(hand_db, db)
+    monkeypatch.setattr(data, "ROLLUP_MIN_FIGURES", 0)
+    monkeypatch.setattr(data, "ROLLUP_IN_BACKGROUND", False)
+    monkeypatch.setattr(data, "ROLLUP_TOP_MIN_FIGURES", 0)
+    at = app(db, PAGE, indicator="casualties")
+    at.run()  # answered from the roll-up the first run built
+    no_errors(at)
+    assert "the largest of each year, actor and qualifier group" in " ".join(c.value for c in at.caption)
+    points = chart_points(chart_specs(at)["indicators_chart_comparison"])
+    assert [p[1] for p in points] == ["Over 80,000 lives"]

@@ -1,0 +1,118 @@
+"""The straightforward slow path the fast extraction must equal, record for record.
+
+`find_figures_reference` is the pipeline as first written: the cleaned view from the plain
+`_INLINE` scan (`cleaning.clean_reference`), every sentence context computed afresh for each
+figure, and the view's figures mapped back with `dataclasses.replace`. The fast path
+(`extract.pipeline.find_figures` on a loaded document) must give identical records:
+tests/extract/test_speed_paths.py checks it on the sample corpus and on generated text, and
+benchmarks/run.py checks it on the benchmark corpus (the records' sha256 must match).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from extract import cleaning, context, sections, units
+from extract.record import DocumentMeta, Figure, figure_id
+from extract.scan import scan
+
+
+def reference_meta(text: str, doc: str, doc_id: str) -> DocumentMeta:
+    """Return the metadata of a stored text with its cleaned view built the slow way.
+
+    Mirrors extract.documents.document_from_bytes: clean, divide, mark skipped sections.
+    """
+    view = cleaning.clean_reference(text)
+    view = dataclasses.replace(view, skip=sections.skip_spans(sections.divide(view)))
+    return DocumentMeta(doc=doc, doc_id=doc_id, view=view)
+
+
+def find_figures_reference(text: str, meta: DocumentMeta) -> list[Figure]:
+    """Return the figures of `text` by the slow path (same contract as pipeline.find_figures)."""
+    view = meta.view
+    if view is None:
+        return _find_plain(text, meta)
+    if len(text) != view.raw_len:
+        return _find_plain(text, dataclasses.replace(meta, view=None))
+    out = []
+    for f in _find_plain(view.text, dataclasses.replace(meta, view=None)):
+        if view.in_skip(f.start):
+            continue
+        span = view.to_raw(f.start, f.end)
+        if span is None:
+            continue
+        s, e = span
+        out.append(dataclasses.replace(f, start=s, end=e, quote=text[s:e], figure_id=figure_id(meta.doc_id, s, e)))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
+    hits = scan(text)
+    if not hits:
+        return []
+    sentences = context.Sentences.of(text)
+    spans = [(h.start, h.end) for h in hits if h.kind == "money"]
+    starts = [s for s, _ in spans]
+    figures = []
+    for h in hits:
+        idx = sentences.index(h.start)
+        s, e = sentences.spans[idx] if sentences.spans else (h.start, h.end)
+        s, e = min(s, h.start), max(e, h.end)
+        cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
+        indicator, cue = context.choose_indicator(text, h.kind, cue_span, (h.start, h.end))
+        value = float(h.value)
+        cs, ce = context.clause_of(text, s, e, h.start, h.end)
+        actors: tuple[str, ...] = ()
+        near = context.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
+        if near:
+            actors = context.giver_first(text, cs, ce, near, spans, starts)
+        else:
+            actors = context.giver_first(text, s, e, context.actors_in(text, s, e, spans, starts), spans, starts)
+        figures.append(
+            Figure(
+                figure_id=figure_id(meta.doc_id, h.start, h.end),
+                doc=meta.doc,
+                doc_id=meta.doc_id,
+                start=h.start,
+                end=h.end,
+                quote=text[h.start : h.end],
+                value=value,
+                unit=h.unit,
+                low=None if h.low is None else float(h.low),
+                high=None if h.high is None else float(h.high),
+                qualifier=h.qualifier,  # type: ignore[arg-type]
+                direction=context.direction_before(text, s, h.start, h.kind),  # type: ignore[arg-type]
+                subject=context.subject_of(text, h.end, e, h.noun, cue),
+                value_base=units.to_base(value, h.unit, h.unit_base),
+                unit_base=units.canonical(h.unit_base),
+                kind=h.kind,  # type: ignore[arg-type]
+                indicator=indicator,
+                actors=actors,
+                year=context.resolve_year(text, sentences, idx, h.start, h.end),
+                sentence=context.collapse(text[s:e]),
+                rule=h.rule,
+            )
+        )
+    return figures
+
+
+def reference_records(paths: Iterable[Path]) -> Iterator[Figure]:
+    """Yield the figures of plain-text files (.txt, UTF-8) by the slow path, in file order."""
+    for path in paths:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        yield from find_figures_reference(text, reference_meta(text, path.name, hashlib.sha256(data).hexdigest()))
+
+
+def jsonl_digest(figures: Iterable[Figure]) -> tuple[int, str]:
+    """Return (count, sha256 prefix) of the records as `figures extract --format jsonl` prints them."""
+    h = hashlib.sha256()
+    n = 0
+    for f in figures:
+        h.update((json.dumps(f.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"))
+        n += 1
+    return n, h.hexdigest()[:16]
