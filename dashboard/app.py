@@ -35,6 +35,10 @@ PAGES = {
         _page("figure_page.py", "Figure detail", ":material/format_quote:", "figure"),
         _page("documents_page.py", "Documents", ":material/description:", "documents"),
     ],
+    "Curate": [
+        _page("review_page.py", "Review", ":material/fact_check:", "review"),
+        _page("conflicts_page.py", "Conflicts", ":material/compare_arrows:", "conflicts"),
+    ],
     "Data": [
         _page("export_page.py", "Export", ":material/download:", "export"),
         _page("upload_page.py", "Add documents", ":material/upload_file:", "add"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, exporting, filters, indicator_view
+from dashboard import constant, data, exporting, filters, indicator_view
 
 #: Above this many figures the browser download is refused in favour of the CLI.
 MAX_ROWS = 1_000_000
@@ -25,7 +25,24 @@ st.subheader("Figures")
 if n == 0:
     st.info("No figures match these filters: widen the years, or clear an actor, document or qualifier.")
     st.stop()
-st.write(f"**{n:,} figures**, each with its source columns: doc, title, quote, sentence, start, end, DOI and URL.")
+st.write(
+    f"**{n:,} figures**, each with its source columns (doc, title, quote, sentence, start, end, DOI and URL) "
+    "and its review columns (review_status, reviewed_by, reviewed_at, review_note; corrections applied)."
+)
+constant_usd = None
+if flt.kind == "money":
+    left, right, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+    with_const = left.toggle("Add constant-dollar columns", key="exp_const", help=constant.SOURCE)
+    year = right.number_input(
+        "Base year", min_value=constant.FIRST_BASE_YEAR, max_value=constant.LAST_BASE_YEAR,
+        value=constant.LAST_BASE_YEAR, step=1, key="exp_base_year", disabled=not with_const,
+    )  # fmt: skip
+    if with_const:
+        constant_usd = int(year)
+        st.caption(
+            f"Adds value_usd (nominal), value_usd_const ({constant_usd} dollars, {constant.SOURCE}) and usd_note "
+            "(why a figure stayed in its own currency)."
+        )
 if n > MAX_ROWS:
     st.warning(
         f"That is more than {MAX_ROWS:,} figures: narrow the selection, or run "
@@ -34,9 +51,10 @@ if n > MAX_ROWS:
 else:
     left, right = st.columns(2)
     reader = data.reader()
+    table_options = {"reviews_of": data.db_path(), "constant_usd": constant_usd}
     left.download_button(
         "Download CSV",
-        data=exporting.deferred(exporting.table_bytes, reader, flt, "csv"),
+        data=exporting.deferred(exporting.table_bytes, reader, flt, "csv", **table_options),
         file_name=f"{stem}.csv",
         mime=exporting.MIME["csv"],
         key="exp_csv",
@@ -45,7 +63,7 @@ else:
     )
     right.download_button(
         "Download Parquet",
-        data=exporting.deferred(exporting.table_bytes, reader, flt, "parquet"),
+        data=exporting.deferred(exporting.table_bytes, reader, flt, "parquet", **table_options),
         file_name=f"{stem}.parquet",
         mime=exporting.MIME["parquet"],
         key="exp_parquet",
@@ -86,5 +104,22 @@ if problem:
     st.warning(problem)
 else:
     st.caption("PNG and SVG are drawn by kaleido in the system Chromium; the first one takes a few seconds.")
+
+st.subheader("Cite")
+label = data.indicator_labels().get(flt.indicator or "", flt.indicator or "")
+apa, bib, how = indicator_view.citation(version, block.points, f"{label}: {block.title}")
+st.markdown("**How to cite this chart**")
+st.code(how, language=None, wrap_lines=True)
+st.markdown(f"**Sources of the chart (APA)**, {len(apa)} document{'s' if len(apa) != 1 else ''}")
+st.code("\n".join(apa), language=None, wrap_lines=True)
+cols = st.columns(2)
+cols[0].download_button(
+    "Download BibTeX (.bib)", data=bib.encode("utf-8"), file_name=f"{stem}.bib", mime=exporting.MIME["bib"],
+    key="exp_bib", on_click="ignore", icon=":material/menu_book:",
+)  # fmt: skip
+cols[1].download_button(
+    "Download APA text", data=("\n".join(apa) + "\n").encode("utf-8"), file_name=f"{stem}-sources.txt",
+    mime=exporting.MIME["txt"], key="exp_apa", on_click="ignore", icon=":material/format_quote:",
+)  # fmt: skip
 
 data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

@@ -14,10 +14,11 @@ import logging
 import re
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no type hints
 
-from warehouse import queries
+from warehouse import curation, money, queries
 from warehouse.export import EXPORT_COLUMNS, csv_safe
 from warehouse.queries import FigureFilter
 from warehouse.store import ReadOnlyWarehouse
@@ -33,15 +34,31 @@ MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
     "html": "text/html",
+    "bib": "application/x-bibtex",
+    "txt": "text/plain",
 }
 
 
-def table_bytes(reader: ReadOnlyWarehouse, flt: FigureFilter, fmt: str) -> bytes:
+def table_bytes(
+    reader: ReadOnlyWarehouse,
+    flt: FigureFilter,
+    fmt: str,
+    *,
+    reviews_of: Path | None = None,
+    constant_usd: int | None = None,
+) -> bytes:
     """Return every figure `flt` selects, source columns first, as CSV or Parquet bytes.
 
-    CSV cells that a spreadsheet would run as formulas are defused (`csv_safe`).
+    With `reviews_of` (the warehouse path) the review log is applied and the review columns
+    added; with `constant_usd` (a base year) money figures get value_usd, value_usd_const and
+    usd_note, as `figures export` writes them. CSV cells that a spreadsheet would run as
+    formulas are defused (`csv_safe`).
     """
     df = queries.filtered_figures(reader.con().cursor(), flt).select(EXPORT_COLUMNS)
+    if reviews_of is not None:
+        df = curation.apply(df, reviews_of)
+    if constant_usd is not None:
+        df = money.with_usd(df, base_year=constant_usd)
     buf = io.BytesIO()
     if fmt == "csv":
         csv_safe(df).write_csv(buf)

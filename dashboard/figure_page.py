@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, detail
+from dashboard import data, detail, review_view
 
 st.title("Figure detail")
 version = data.require_data()
@@ -20,3 +20,5 @@ if not figure_id:
 
 st.query_params["figure"] = figure_id
 detail.render(version, figure_id, full=True)
+
+review_view.panel(version, figure_id, prefix="figure")

@@ -8,13 +8,15 @@ figures is aggregated per year and series in DuckDB, and comparison charts show 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no type hints
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, scales, text
+from dashboard import charts, conflict_charts, constant, curated, data, scales, text
+from warehouse import citations
 from warehouse.queries import FigureFilter
 
 #: Above this many dated figures a time chart shows one mark per (year, series) instead.
@@ -38,12 +40,21 @@ class ChartBlock:
 
 
 def blocks(
-    version: data.Stamp, flt: FigureFilter, unit: scales.DisplayUnit, *, log: bool | None = None
+    version: data.Stamp,
+    flt: FigureFilter,
+    unit: scales.DisplayUnit,
+    *,
+    log: bool | None = None,
+    base_year: int | None = None,
 ) -> list[ChartBlock]:
     """Return the charts for a selection (its `unit_base` set), drawn in `unit`.
 
     `log` None means: a log axis when values span more than three orders of magnitude.
+    `base_year` draws money in constant US dollars of that year (dated figures only).
+    Figures the analyst left out on the Conflicts page (another source picked) are not drawn.
     """
+    if base_year is not None and flt.kind == "money":
+        return _constant_blocks(version, flt, unit, log=log, base_year=base_year)
     kind = flt.kind or ""
     base = flt.unit_base or ""
     f = scales.factor(base, unit.expr)
@@ -63,8 +74,7 @@ def blocks(
         )
     elif kind in _OVER_TIME and dated:
         if dated <= MAX_POINTS:
-            pts = data.dated_points(version, flt, MAX_POINTS)
-            note = ""
+            pts, note = _without_left_out(data.dated_points(version, flt, MAX_POINTS))
         else:
             pts = data.dated_by_year(version, flt)
             note = (
@@ -89,6 +99,57 @@ def blocks(
         fig = charts.comparison_chart(pts, unit_label=unit.label, factor=f, log_x=use_log)
         out.append(ChartBlock("comparison", "Compared", fig, pts, _top_note(version, flt, n, pts)))
     return out
+
+
+def _without_left_out(points: pl.DataFrame) -> tuple[pl.DataFrame, str]:
+    """Return the points without the figures left out by a pick on the Conflicts page, and a note."""
+    out = curated.left_out()
+    if not out or points.is_empty():
+        return points, ""
+    kept = points.filter(~pl.col("figure_id").is_in(sorted(out)))
+    gone = points.height - kept.height
+    if not gone:
+        return points, ""
+    plural = "s" if gone != 1 else ""
+    whose = "their" if gone != 1 else "its"
+    return kept, f"{gone} figure{plural} left out: you picked another source for {whose} group on **Conflicts**."
+
+
+def _constant_blocks(
+    version: data.Stamp, flt: FigureFilter, unit: scales.DisplayUnit, *, log: bool | None, base_year: int
+) -> list[ChartBlock]:
+    """Return the time chart of a money selection in constant US dollars of `base_year`."""
+    stats = data.filter_stats(version, flt)
+    n, dated = int(stats["n"] or 0), int(stats["dated"] or 0)
+    title = f"By year and actor, constant {base_year} US dollars"
+    undated = f"{n - dated:,} figure{'s' if n - dated != 1 else ''} without a year not shown." if n > dated else ""
+    if not dated:
+        fig = charts.empty_chart("No dated figures: constant dollars need a figure's year")
+        return [ChartBlock("by_year", title, fig, pl.DataFrame(), f"Deflated with {constant.SOURCE}.{undated}")]
+    if dated <= MAX_POINTS:
+        pts, left_note = _without_left_out(data.dated_points(version, flt, MAX_POINTS))
+    else:
+        pts, left_note = data.dated_by_year(version, flt), ""
+    base = flt.unit_base or "USD"
+    done, kept = constant.deflate(pts, unit_base=base, base_year=base_year)
+    if base == "USD":
+        shown = replace(unit, label=f"{unit.label} ({base_year} dollars)")
+        f = scales.factor("USD", unit.expr)
+    else:
+        top = float(done["value_base"].max() or 0) if not done.is_empty() else None
+        usd = scales.default_unit("USD", top)
+        shown, f = replace(usd, label=f"{usd.label} ({base_year} dollars)"), scales.factor("USD", usd.expr)
+    use_log = charts.wide_range(done) if log is None else log
+    fig = charts.time_chart(done, unit_label=shown.label, factor=f, log_y=use_log)
+    if kept.height and done.is_empty():
+        fig = charts.empty_chart(f"No figure could be converted to US dollars of {base_year}")
+    fig = conflict_charts.with_note(fig, constant.kept_note(kept))
+    note = " ".join(
+        part
+        for part in (f"Constant {base_year} US dollars, deflated with the {constant.SOURCE}.", undated, left_note)
+        if part
+    )
+    return [ChartBlock("by_year", title, fig, done, note)]
 
 
 def _top_note(version: data.Stamp, flt: FigureFilter, total: int, shown: pl.DataFrame) -> str:
@@ -171,8 +232,34 @@ def resolve_unit(
     return flt, by_expr[expr]
 
 
-def render_blocks(version: data.Stamp, page: str, chart_blocks: list[ChartBlock]) -> None:
-    """Draw each chart with its sources under it; a click on a point selects its figure."""
+def citation(version: data.Stamp, points: pl.DataFrame, chart_title: str) -> tuple[list[str], str, str]:
+    """Return a chart's sources as APA references, as BibTeX, and its "how to cite this chart" line."""
+    docs = [doc for doc, _ in source_docs(version, points)]
+    records = curated.citation_records(version, docs)
+    accessed = datetime.date.today().isoformat()
+    return (
+        curated.apa_list(records),
+        curated.bibtex_text(records),
+        citations.how_to_cite(chart_title, records, accessed=accessed),
+    )
+
+
+def show_citations(version: data.Stamp, points: pl.DataFrame, chart_title: str, *, key: str) -> None:
+    """Draw an expander with the chart's sources in APA and BibTeX, and how to cite the chart."""
+    if points.is_empty():
+        return
+    apa, bib, how = citation(version, points, chart_title)
+    with st.expander(f"Cite this chart ({len(apa)} source{'s' if len(apa) != 1 else ''})"):
+        st.markdown("**How to cite this chart**")
+        st.code(how, language=None, wrap_lines=True)
+        st.markdown("**Sources (APA)**")
+        st.code("\n".join(apa), language=None, wrap_lines=True)
+        st.markdown("**BibTeX**")
+        st.code(bib, language="bibtex")
+
+
+def render_blocks(version: data.Stamp, page: str, chart_blocks: list[ChartBlock], *, cite_as: str = "") -> None:
+    """Draw each chart with its sources and citations under it; a click on a point selects its figure."""
     from dashboard import detail
 
     for block in chart_blocks:
@@ -185,3 +272,35 @@ def render_blocks(version: data.Stamp, page: str, chart_blocks: list[ChartBlock]
         if block.note:
             st.caption(block.note)
         show_sources(version, block.points)
+        title = f"{cite_as}: {block.title}" if cite_as else block.title
+        show_citations(version, block.points, title, key=f"{page}_cite_{block.key}")
+
+
+def constant_switch(flt: FigureFilter, *, prefix: str) -> int | None:
+    """Draw the "nominal / constant US dollars of base year N" switch; return the base year when on.
+
+    Off by default; ``?usd=YEAR`` in the URL turns it on with that base year.
+    """
+    from dashboard import filters
+
+    from_url = filters.param("usd")
+    url_year = int(from_url) if from_url and from_url.isdigit() else None
+    if url_year is not None and not constant.FIRST_BASE_YEAR <= url_year <= constant.LAST_BASE_YEAR:
+        url_year = None
+    filters.seed(f"{prefix}_const", url_year is not None)
+    filters.seed(f"{prefix}_base_year", url_year or constant.LAST_BASE_YEAR)
+    left, right, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+    on = left.toggle(
+        "Constant US dollars", key=f"{prefix}_const",
+        help=f"Off: nominal values as the sources state them. On: US dollars of the base year ({constant.SOURCE}).",
+    )  # fmt: skip
+    year = right.number_input(
+        "Base year", min_value=constant.FIRST_BASE_YEAR, max_value=constant.LAST_BASE_YEAR, step=1,
+        key=f"{prefix}_base_year", disabled=not on,
+    )  # fmt: skip
+    if on:
+        st.query_params["usd"] = str(int(year))
+        return int(year)
+    if "usd" in st.query_params:
+        del st.query_params["usd"]
+    return None

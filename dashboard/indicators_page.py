@@ -32,8 +32,11 @@ log_choice = filters.choice(
     help="auto: a log axis when the values span more than 1000 times",
 )  # fmt: skip
 filters.write_params({"axis": None if log_choice == "auto" else log_choice})
-blocks = indicator_view.blocks(version, flt, unit, log=None if log_choice == "auto" else log_choice == "log")
-indicator_view.render_blocks(version, PAGE, blocks)
+base_year = indicator_view.constant_switch(flt, prefix="ind") if flt.kind == "money" else None
+blocks = indicator_view.blocks(
+    version, flt, unit, log=None if log_choice == "auto" else log_choice == "log", base_year=base_year
+)
+indicator_view.render_blocks(version, PAGE, blocks, cite_as=data.indicator_labels().get(flt.indicator or "", ""))
 
 detail_slot = st.container()
 

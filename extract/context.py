@@ -131,12 +131,25 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def resolve_year(text: str, sentences: Sentences, index: int, fig_start: int, fig_end: int) -> int | None:
+#: How far back into an earlier sentence a carried year is looked for (bounds the work).
+_CARRY_CHARS = 2000
+
+
+def resolve_year(
+    text: str,
+    sentences: Sentences,
+    index: int,
+    fig_start: int,
+    fig_end: int,
+    span: tuple[int, int] | None = None,
+) -> int | None:
     """Return the year a figure refers to: the nearest year stated before it in its sentence,
-    else the first one after it, else (on "in the same year") the last year stated before."""
+    else the first one after it, else (on "in the same year") the last year stated before.
+
+    `span` narrows the figure's sentence (a run-on sentence is read near the figure only)."""
     if not sentences.spans:
         return None
-    s, e = sentences.spans[index]
+    s, e = span or sentences.spans[index]
     years = [(o, y) for o, y in years_in(text, s, e) if not fig_start <= o < fig_end]
     before = [y for o, y in years if o < fig_start]
     if before:
@@ -149,7 +162,7 @@ def resolve_year(text: str, sentences: Sentences, index: int, fig_start: int, fi
         offset, cue_id = YEAR_CUE_OF[" ".join(cue.group(0).lower().split())]
         for k in range(index - 1, max(-1, index - 6), -1):
             ps, pe = sentences.spans[k]
-            found = years_in(text, ps, pe)
+            found = years_in(text, max(ps, pe - _CARRY_CHARS), pe)
             if found:
                 log.debug("%s carries %s to %r", cue_id, found[-1][1], text[fig_start:fig_end])
                 return found[-1][1] + offset

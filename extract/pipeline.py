@@ -63,7 +63,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
             rs, re_ = raw
         idx = sentences.index(h.start)
         s, e = sentences.spans[idx] if sentences.spans else (h.start, h.end)
-        s, e = min(s, h.start), max(e, h.end)
+        s, e = _window(min(s, h.start), max(e, h.end), h)
         # A counted thing names its own indicator ("four airports"); it borrows no cue from
         # elsewhere in the sentence ("pipeline projects ... three neighbouring nations").
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
@@ -96,6 +96,20 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         )
         log.debug("%s %r -> %s %s", h.rule, figures[-1].quote, value, h.unit)
     return figures
+
+
+#: A "sentence" longer than this (a table flattened into one line, text with no stops) is
+#: read only within CONTEXT characters of each figure, so work per figure stays bounded
+#: instead of growing with the length of the run-on sentence.
+MAX_SENTENCE = 2000
+CONTEXT = 500
+
+
+def _window(s: int, e: int, h: Hit) -> tuple[int, int]:
+    """Return the sentence span `s:e`, clipped around the figure when the sentence runs on."""
+    if e - s <= MAX_SENTENCE:
+        return s, e
+    return max(s, h.start - CONTEXT), min(e, h.end + CONTEXT)
 
 
 def _memo(fn: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -135,7 +149,7 @@ def _year(
     """Return the year the figure refers to (context.resolve_year, with the sentence's years cached)."""
     if not sentences.spans:
         return None
-    s, e = sentences.spans[idx]
+    s, e = _window(*sentences.spans[idx], h)
     years = [(o, y) for o, y in years_of(s, e) if not h.start <= o < h.end]
     before = [y for o, y in years if o < h.start]
     if before:
@@ -143,4 +157,4 @@ def _year(
     after = [y for o, y in years if o >= h.end]
     if after:
         return after[0]
-    return context.resolve_year(text, sentences, idx, h.start, h.end)
+    return context.resolve_year(text, sentences, idx, h.start, h.end, span=(s, e))

@@ -295,6 +295,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         value2 = parse_number(t.group("num2")) if t.group("num2") else None
     except ValueError:
         return []
+    if value2 is not None and sum(c.isdigit() for c in t.group("num2")) > guards.MAX_NUMBER_DIGITS:
+        return []  # the second number of a range is as junk as a first one this long
     factor2, scale2_id = _scale(t, "scale2", "short2")
     trail += [i for i in (scale_id, scale2_id) if i]
     # --- what it counts ---

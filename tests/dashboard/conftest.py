@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.support import APP, TIMEOUT, AppFactory, build_corpus_db, build_hand_db
+from tests.dashboard.support import APP, TIMEOUT, AppFactory, build_conflict_db, build_corpus_db, build_hand_db
 from warehouse import store
 
 
@@ -54,3 +54,15 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppFactory:
         return at.run()
 
     return make
+
+
+@pytest.fixture(scope="session")
+def conflict_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """Return a warehouse of the corpus plus two news documents that disagree on 2010 US aid."""
+    return build_conflict_db(tmp_path_factory.mktemp("conflict_db") / "figures.duckdb", corpus_dir)
+
+
+@pytest.fixture
+def review_db(tmp_path: Path, corpus_dir: Path) -> Path:
+    """Return a private conflict warehouse, for tests that write review decisions beside it."""
+    return build_conflict_db(tmp_path / "review.duckdb", corpus_dir)

@@ -133,3 +133,43 @@ def no_errors(at: AppTest) -> None:
     """Assert the page raised nothing and showed no error."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+#: Two news paragraphs that report different US aid to Pakistan for 2010 (a real conflict
+#: for the Conflicts page), plus EUR aid in 2010 (no EUR->USD rate that year: stays in EUR).
+NEWS: dict[str, tuple[str, dict[str, Any]]] = {
+    "dawn_aid_2010.txt": (
+        "US aid after the floods\n\n"
+        "In 2010, the United States gave Pakistan US$1.5 billion in aid after the floods, officials said.\n\n"
+        "The EU gave Pakistan €150 million in aid in 2010.\n",
+        {"title": "US aid to Pakistan after the floods", "authors": ("Sara Khan",), "date": "2010-10-05",
+         "venue": "Dawn", "url": "https://example.org/dawn/aid-2010"},
+    ),
+    "tribune_aid_2010.txt": (
+        "Flood relief tally\n\n"
+        "In 2010, the United States gave Pakistan US$1.8 billion in aid, according to the embassy.\n\n"
+        "In 2010, Japan gave Pakistan US$500 million in aid.\n",
+        {"title": "Flood relief tally", "authors": ("John Smith",), "date": "2010-11-12",
+         "venue": "The Express Tribune", "url": "https://example.org/tribune/aid-2010"},
+    ),
+}  # fmt: skip
+
+
+def news_items() -> list[tuple[Document, list[Figure]]]:
+    """Return the two news documents, extracted by the real pipeline."""
+    items = []
+    for name, (text, meta) in NEWS.items():
+        doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        document = Document(doc_id=doc_id, doc=name, path=f"/news/{name}", format="txt", text=text, **meta)
+        items.append((document, find_figures(document.text, document.meta)))
+    return items
+
+
+def build_conflict_db(db: Path, corpus: Path) -> Path:
+    """Ingest the sample corpus and the two news documents into a new warehouse at `db`."""
+    items = []
+    for path in iter_paths([corpus]):
+        document = load_document(path)
+        items.append((document, find_figures(document.text, document.meta)))
+    store.ingest(db, items + news_items())
+    return db

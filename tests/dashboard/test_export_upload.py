@@ -26,7 +26,8 @@ def test_export_page_offers_every_download(app: AppFactory, hand_db: Path) -> No
     assert at.multiselect(key="exp_actors").value == ["Russia"]
     assert "**2 figures**" in at.markdown[0].value or any("2 figures" in m.value for m in at.markdown)
     labels = {b.label for b in at.download_button}
-    assert labels == {"Download CSV", "Download Parquet", "Download PNG", "Download SVG", "Download HTML"}
+    assert labels == {"Download CSV", "Download Parquet", "Download PNG", "Download SVG", "Download HTML",
+                      "Download BibTeX (.bib)", "Download APA text"}  # fmt: skip
     assert "exp_preview" in chart_specs(at)
 
 
