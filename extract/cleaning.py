@@ -39,8 +39,7 @@ _INLINE = re.compile(
 #: another space. A cheap scan for these (re's charset search) finds the few places worth
 #: trying `_INLINE` at, instead of trying its branches at every character of the text.
 _INLINE_START = re.compile(
-    "[!\\[<\\\\*_\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff]"
-    "| (?=[ \u00a0\u2009\u202f])"
+    "[!\\[<\\\\*_\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff]| (?=[ \u00a0\u2009\u202f])"
 )
 _DIGITS = re.compile(r"\d{1,3}")
 _FN_SEPARATOR = re.compile(r"[ \t]{10,}|\s*[_\u2014\u2013-]{5,}\s*")

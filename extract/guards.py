@@ -67,9 +67,7 @@ def rejected_by_token(text: str, num_start: int, num_end: int) -> str | None:
     return None
 
 
-_NEGATIVE_LAST = frozenset(
-    w.split()[-1] for (scope, w) in NEGATIVE_ID if scope in ("any", "before")
-)
+_NEGATIVE_LAST = frozenset(w.split()[-1] for (scope, w) in NEGATIVE_ID if scope in ("any", "before"))
 
 
 def rejected_before(text: str, lead: int, *, word_number: bool, qualified: bool) -> str | None:

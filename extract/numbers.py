@@ -14,9 +14,7 @@ WORD_VALUES: dict[str, Decimal] = {w.lower(): v for table in NUMBER_WORDS for w,
 _UNITS_WORDS = {w for w, v in WORD_VALUES.items() if v < 100 and " " not in w}
 _MULTIPLIERS = {w: v for w, v in WORD_VALUES.items() if v == 100 and " " not in w}
 
-_ORDINAL_WORDS: dict[str, int] = {
-    w.lower(): int(v) for table in ORDINAL_TABLES for w, v in table.values
-}
+_ORDINAL_WORDS: dict[str, int] = {w.lower(): int(v) for table in ORDINAL_TABLES for w, v in table.values}
 
 _DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)

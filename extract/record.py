@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from extract.cleaning import TextView
 
-Kind = Literal[
-    "money", "share", "energy", "people", "rank", "count", "duration", "ratio", "quantity"
-]
+Kind = Literal["money", "share", "energy", "people", "rank", "count", "duration", "ratio", "quantity"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
 Direction = Literal["up", "down"]
 

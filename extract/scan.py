@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extract import guards, units
+from extract.limits import MAX_NUMBER_DIGITS
 from extract.numbers import parse_number, parse_ordinal
 from extract.patterns import (
     AGE_BEFORE,
@@ -295,7 +296,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         value2 = parse_number(t.group("num2")) if t.group("num2") else None
     except ValueError:
         return []
-    if value2 is not None and sum(c.isdigit() for c in t.group("num2")) > guards.MAX_NUMBER_DIGITS:
+    if value2 is not None and sum(c.isdigit() for c in t.group("num2")) > MAX_NUMBER_DIGITS:
         return []  # the second number of a range is as junk as a first one this long
     factor2, scale2_id = _scale(t, "scale2", "short2")
     trail += [i for i in (scale_id, scale2_id) if i]

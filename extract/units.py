@@ -34,9 +34,7 @@ def registry() -> pint.UnitRegistry[float]:
     """Return the application's one pint registry, with the project's units loaded."""
     import pint
 
-    ureg: pint.UnitRegistry[float] = pint.UnitRegistry(
-        cache_folder=None, autoconvert_offset_to_baseunit=True
-    )
+    ureg: pint.UnitRegistry[float] = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(str(DEFINITIONS))
     return ureg
 
@@ -58,9 +56,7 @@ def canonical(expr: str) -> str:
     try:
         return str(registry().Unit(expr))
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError) as exc:
-        raise RuleTableError(
-            f"unit {expr!r} is not known to the pint registry ({DEFINITIONS})"
-        ) from exc
+        raise RuleTableError(f"unit {expr!r} is not known to the pint registry ({DEFINITIONS})") from exc
 
 
 @functools.cache

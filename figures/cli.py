@@ -517,7 +517,6 @@ def review_rules(db: Path | None) -> None:
         )
 
 
-
 @cli.command()
 @click.option(
     "--db",

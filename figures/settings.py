@@ -42,9 +42,7 @@ def _default_corpus() -> Path:
 def _coerce(name: str, value: Any, source: str) -> Any:
     kinds = {f.name: f.type for f in fields(Settings)}
     if name not in kinds:
-        raise SettingsError(
-            f"{source}: unknown setting {name!r}; known: {', '.join(sorted(kinds))}"
-        )
+        raise SettingsError(f"{source}: unknown setting {name!r}; known: {', '.join(sorted(kinds))}")
     if kinds[name] == "int":
         try:
             return int(value)

@@ -97,7 +97,7 @@ def extract_to_parquet(
         npartitions = max(1, -(-len(paths) // files_per_partition))
         bag = dbag.from_sequence(list(paths), npartitions=npartitions)
         skipped = bag.map_partitions(_write_partition, out, known).compute()
-        log.info("dask: %d files in %d partitions on %s", len(paths), npartitions, client.scheduler.address)
+        log.info("dask: %d files in %d partitions on %s", len(paths), npartitions, scheduler or "a LocalCluster")
     finally:
         client.close()
         if cluster is not None:
@@ -106,7 +106,7 @@ def extract_to_parquet(
 
 
 def _document_from_row(row: dict[str, Any]) -> Document:
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for field in dataclasses.fields(Document):
         if field.name in row:
             value = row[field.name]

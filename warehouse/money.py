@@ -27,10 +27,7 @@ def cpi() -> dict[int, float]:
 def fx() -> dict[tuple[str, int], tuple[float, str]]:
     """Return (usd_per_unit, source) by (currency, year)."""
     table = pl.read_csv(DATA / "fx_usd.csv", comment_prefix="#")
-    return {
-        (c, y): (r, s)
-        for c, y, r, s in table.select("currency", "year", "usd_per_unit", "source").iter_rows()
-    }
+    return {(c, y): (r, s) for c, y, r, s in table.select("currency", "year", "usd_per_unit", "source").iter_rows()}
 
 
 def deflator(year: int, base_year: int) -> float | None:

@@ -69,9 +69,7 @@ COUNT_DOCUMENTS = "SELECT count(*) FROM documents"
 
 COUNT_FIGURES = "SELECT count(*) FROM figures"
 
-COUNT_BY_KIND = (
-    "SELECT kind, count(*) FROM figures WHERE kind IS NOT NULL GROUP BY kind ORDER BY kind"
-)
+COUNT_BY_KIND = "SELECT kind, count(*) FROM figures WHERE kind IS NOT NULL GROUP BY kind ORDER BY kind"
 
 
 def figures(
@@ -104,9 +102,7 @@ def distinct_values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
     """Return the sorted distinct non-null values of an allow-listed figure column."""
     sql = DISTINCT_VALUES.get(column)
     if sql is None:
-        raise ValueError(
-            f"cannot list values of column {column!r}; choose one of {sorted(DISTINCT_COLUMNS)}"
-        )
+        raise ValueError(f"cannot list values of column {column!r}; choose one of {sorted(DISTINCT_COLUMNS)}")
     return [row[0] for row in con.execute(sql).fetchall()]
 
 

@@ -101,8 +101,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         if read_only:
             if schema.LATEST not in schema.applied_migrations(con):
                 raise WarehouseError(
-                    f"{path} has an older schema than this version expects; "
-                    "run `figures ingest` to upgrade it"
+                    f"{path} has an older schema than this version expects; run `figures ingest` to upgrade it"
                 )
         else:
             schema.migrate(con)
@@ -212,9 +211,7 @@ class ReadOnlyWarehouse:
         try:
             st = self._path.stat()
         except FileNotFoundError as exc:
-            raise WarehouseError(
-                f"no warehouse at {self._path}: run `figures ingest` first"
-            ) from exc
+            raise WarehouseError(f"no warehouse at {self._path}: run `figures ingest` first") from exc
         return (st.st_ino, st.st_mtime_ns)
 
     def _close_locked(self) -> None:
@@ -314,9 +311,7 @@ def _load(
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> int:
     """Delete a stored document and its figures; return how many figures went."""
-    removed = int(
-        con.execute(schema.DELETE_FIGURES_OF_DOCUMENT, {"doc_id": doc_id}).fetchall()[0][0]
-    )
+    removed = int(con.execute(schema.DELETE_FIGURES_OF_DOCUMENT, {"doc_id": doc_id}).fetchall()[0][0])
     con.execute(schema.DELETE_DOCUMENT, {"doc_id": doc_id}).fetchall()
     return removed
 
@@ -350,8 +345,7 @@ def _figures_table(document: Document, figures: Sequence[Figure]) -> pa.Table:
             )
         if fig.figure_id in seen:
             raise WarehouseError(
-                f"figure {fig.figure_id} appears twice in {document.doc}; "
-                "the extractor emitted the same span twice"
+                f"figure {fig.figure_id} appears twice in {document.doc}; the extractor emitted the same span twice"
             )
         seen.add(fig.figure_id)
     return figures_table(figures)
@@ -379,9 +373,7 @@ def _exclusive_lock(db_path: Path, timeout: float) -> Iterator[None]:
             except BlockingIOError:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise WarehouseError(
-                        f"another ingest is writing {db_path}; try again when it finishes"
-                    ) from None
+                    raise WarehouseError(f"another ingest is writing {db_path}; try again when it finishes") from None
                 if not waited:
                     log.info("waiting up to %.0f s for another ingest into %s", timeout, db_path)
                     waited = True

@@ -23,7 +23,9 @@ def test_review_accept_correct_reject_then_export(tmp_path: Path, corpus_dir: Pa
     ids = [line.split()[0] for line in queue.stdout.splitlines()]
     assert len(ids) == 3
     assert run("review", "accept", ids[0], "--db", str(db), "--who", "ana").returncode == 0
-    fix = run("review", "correct", ids[1], "--set", "year=1967", "--note", "from the previous sentence", "--db", str(db))
+    fix = run(
+        "review", "correct", ids[1], "--set", "year=1967", "--note", "from the previous sentence", "--db", str(db)
+    )
     assert fix.returncode == 0, fix.stderr
     assert run("review", "reject", ids[2], "--db", str(db)).returncode == 0
     bad = run("review", "correct", ids[1], "--set", "colour=red", "--db", str(db))
@@ -34,7 +36,10 @@ def test_review_accept_correct_reject_then_export(tmp_path: Path, corpus_dir: Pa
     # Re-ingesting the same files changes nothing, and the decisions still apply.
     assert run("ingest", str(corpus_dir), "--db", str(db)).returncode == 0
     out = tmp_path / "x.parquet"
-    assert run("export", "--format", "parquet", "--out", str(out), "--db", str(db), "--constant-usd", "2020").returncode == 0
+    assert (
+        run("export", "--format", "parquet", "--out", str(out), "--db", str(db), "--constant-usd", "2020").returncode
+        == 0
+    )
     df = pl.read_parquet(out)
     status = dict(zip(df["figure_id"], df["review_status"], strict=True))
     assert (status[ids[0]], status[ids[1]], status[ids[2]]) == ("accepted", "corrected", "rejected")

@@ -44,9 +44,7 @@ def test_same_text_gives_same_ids(corpus_dir: Path) -> None:
 
 
 def test_sample_corpus_has_the_key_figures(corpus_dir: Path) -> None:
-    found = {
-        (f.doc[:3], " ".join(f.quote.split())): f for _, _, figs in _all(corpus_dir) for f in figs
-    }
+    found = {(f.doc[:3], " ".join(f.quote.split())): f for _, _, figs in _all(corpus_dir) for f in figs}
     loan = found[("001", "US$3 million")]
     assert (loan.value, loan.unit, loan.kind, loan.indicator, loan.year) == (
         3e6,

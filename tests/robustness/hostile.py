@@ -33,7 +33,7 @@ class Run:
 
 def run_cli(*args: str, timeout: float = 300.0) -> Run:
     """Run `figures ARGS` in a fresh process; return its output, wall time and peak RSS (wait4)."""
-    out = (Path(os.environ.get("TMPDIR", "/tmp")) / f"figures-run-{os.getpid()}-{threading.get_ident()}")
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"figures-run-{os.getpid()}-{threading.get_ident()}"
     with open(f"{out}.out", "w+b") as fo, open(f"{out}.err", "w+b") as fe:
         start = time.monotonic()
         proc = subprocess.Popen([*CLI, *args], stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, cwd=ROOT)
@@ -75,7 +75,9 @@ def _stream(data: bytes, *, flate: bool = False) -> bytes:
 
 
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-_PAGE_4_5 = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"  # noqa: E501
+_PAGE_4_5 = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+)
 
 
 def text_pdf(lines: list[str]) -> bytes:
@@ -100,7 +102,9 @@ def many_pages_pdf(n: int) -> bytes:
         _stream(b"BT /F1 8 Tf 5 5 Td (Page with 5% of it.) Tj ET"),
         _FONT,
     ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 20] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"  # noqa: E501
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 20] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    )
     objects += [page] * n
     return pdf(objects)
 

@@ -39,19 +39,23 @@ CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "pages_100k_claimed.pdf": (lambda: hostile.claimed_pages_pdf(100_000), "lists 100,000 pages"),
     "pages_100k.pdf": (lambda: hostile.many_pages_pdf(100_000), "lists 100,000 pages"),
     "pages_lying_count.pdf": (
-        lambda: hostile.many_pages_pdf(6_000).replace(b"/Count 6000", b"/Count 1"), "lists 6,000 pages"
+        lambda: hostile.many_pages_pdf(6_000).replace(b"/Count 6000", b"/Count 1"),
+        "lists 6,000 pages",
     ),
     "flate_bomb.pdf": (lambda: hostile.flate_bomb_pdf(300_000_000), "decompression bomb"),
     "nested.html": (lambda: hostile.nested_html(500_000), "nest 500,002 deep"),
     "scripts.html": (
-        lambda: b"<html><head><title>[bold red]x[/] <script>t</script></title></head><body>"
-        + b"<script>var a='$5 million';</script>" * 50_000
-        + b"<p>Loan of US$3 million in 1961.</p></body></html>",
+        lambda: (
+            b"<html><head><title>[bold red]x[/] <script>t</script></title></head><body>"
+            + b"<script>var a='$5 million';</script>" * 50_000
+            + b"<p>Loan of US$3 million in 1961.</p></body></html>"
+        ),
         None,
     ),
     "digits400.txt": (lambda: b"The debt was $" + b"9" * 400 + b" and " + b"1" * 400 + b"% of it.\n", None),
     "unicode_digits.txt": (
-        "Trade rose to \u0661\u0662\u0663 million dollars. Exports of \uff15\uff10\uff10 million USD.\n".encode(), None
+        "Trade rose to \u0661\u0662\u0663 million dollars. Exports of \uff15\uff10\uff10 million USD.\n".encode(),
+        None,
     ),
     "rtl.txt": (
         "\u0628\u0627\u06a9\u0633\u062a\u0627\u0646 US$3 million \u200f\u202eloan of 20%\u202c in 1961.\n".encode(),

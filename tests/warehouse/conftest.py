@@ -117,8 +117,7 @@ def trade_item() -> Item:
     """Return a document with a share change and a lower-bounded trade value."""
     return _make_item(
         "002_trade.txt",
-        "In 2019, Russian exports to Pakistan rose 2.1%, and bilateral trade reached "
-        "over US$700 million.",
+        "In 2019, Russian exports to Pakistan rose 2.1%, and bilateral trade reached over US$700 million.",
         [
             (
                 "2.1%",

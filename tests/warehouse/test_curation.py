@@ -33,7 +33,9 @@ def test_decisions_apply_and_survive_reextraction(tmp_path: Path) -> None:
     figs = _figures(NEWS)
     aid = figs.filter(pl.col("quote") == "$500 million")["figure_id"][0]
     lives = figs.filter(pl.col("quote") == "Over 80,000 lives")["figure_id"][0]
-    curation.record(db, aid, "correct", changes={"value": "550000000", "year": "2018"}, note="typo in source", who="ana")
+    curation.record(
+        db, aid, "correct", changes={"value": "550000000", "year": "2018"}, note="typo in source", who="ana"
+    )
     curation.record(db, lives, "reject", note="not about Pakistan", who="ben")
     applied = curation.apply(_figures(NEWS), db)  # a fresh extraction: same ids, decisions still apply
     row = applied.filter(pl.col("figure_id") == aid).row(0, named=True)
@@ -80,7 +82,9 @@ def test_constant_dollars_use_the_cpi_table() -> None:
 
 
 def test_other_currencies_convert_only_with_a_dated_rate() -> None:
-    figs = _figures(("d.txt", "In 2021, the EU pledged €100 million. In 2021, Islamabad spent Rs 500 million on roads."))
+    figs = _figures(
+        ("d.txt", "In 2021, the EU pledged €100 million. In 2021, Islamabad spent Rs 500 million on roads.")
+    )
     out = money.with_usd(figs).sort("start")
     eur, pkr = out.row(0, named=True), out.row(1, named=True)
     assert eur["value_usd"] == pytest.approx(118.3e6) and "Federal Reserve" in eur["usd_note"]

@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from extract.batch import extract_paths  # noqa: E402
-from warehouse import dask_engine, store  # noqa: E402
+from extract.batch import extract_paths
+from warehouse import dask_engine, store
 
 
 def _figures(db: Path) -> list[tuple[object, ...]]:

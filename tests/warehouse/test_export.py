@@ -39,9 +39,7 @@ def test_export_columns(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     assert set(df.columns) == {*FIGURE_FIELDS, "title", "doi", "url"}
 
 
-def test_parquet_round_trip_keeps_true_text(
-    con: duckdb.DuckDBPyConnection, corpus: list[Item], tmp_path: Path
-) -> None:
+def test_parquet_round_trip_keeps_true_text(con: duckdb.DuckDBPyConnection, corpus: list[Item], tmp_path: Path) -> None:
     out = tmp_path / "figures.parquet"
     export.export_figures(con, out, "parquet")
     rows = _by_id(pl.read_parquet(out))
@@ -111,7 +109,5 @@ def test_unknown_format_is_rejected(con: duckdb.DuckDBPyConnection, tmp_path: Pa
     ],
 )
 def test_csv_safe(cell: str | None, safe: str | None) -> None:
-    df = pl.DataFrame(
-        {"quote": [cell], "value": [-2.0]}, schema={"quote": pl.String, "value": pl.Float64}
-    )
+    df = pl.DataFrame({"quote": [cell], "value": [-2.0]}, schema={"quote": pl.String, "value": pl.Float64})
     assert export.csv_safe(df).row(0) == (safe, -2.0)

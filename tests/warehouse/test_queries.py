@@ -76,9 +76,7 @@ def test_injection_payloads_match_nothing(con: duckdb.DuckDBPyConnection, payloa
     assert queries.summary(con)["figures"] == 4  # and nothing was dropped
 
 
-def test_documents_lists_metadata_and_counts(
-    con: duckdb.DuckDBPyConnection, corpus: list[Item]
-) -> None:
+def test_documents_lists_metadata_and_counts(con: duckdb.DuckDBPyConnection, corpus: list[Item]) -> None:
     df = queries.documents(con)
     assert "text" not in df.columns
     assert df["doc"].to_list() == [d.doc for d, _ in corpus]

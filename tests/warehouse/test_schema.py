@@ -14,8 +14,7 @@ from warehouse import schema, store
 def _columns(con: object, table: str) -> list[str]:
     """Return the column names of `table` in order."""
     rows = con.execute(  # type: ignore[attr-defined]
-        "SELECT column_name FROM information_schema.columns WHERE table_name = $t "
-        "ORDER BY ordinal_position",
+        "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
         {"t": table},
     ).fetchall()
     return [r[0] for r in rows]

@@ -95,12 +95,8 @@ def test_changed_document_replaces_its_figures(db: Path, corpus: list[Item], mak
     )
     assert new_doc.doc_id != old_doc.doc_id
     seen: list[str] = []
-    result = store.ingest(
-        db, [(new_doc, new_figs), *corpus[1:]], on_item=lambda d, s: seen.append(s)
-    )
-    assert result == store.IngestResult(
-        replaced=1, unchanged=2, figures_added=1, figures_removed=len(old_figs)
-    )
+    result = store.ingest(db, [(new_doc, new_figs), *corpus[1:]], on_item=lambda d, s: seen.append(s))
+    assert result == store.IngestResult(replaced=1, unchanged=2, figures_added=1, figures_removed=len(old_figs))
     assert seen == ["replaced", "unchanged", "unchanged"]
     con = store.connect(db, read_only=True)
     assert old_doc.doc_id not in store.doc_ids(con)
@@ -113,9 +109,7 @@ def test_changed_document_replaces_its_figures(db: Path, corpus: list[Item], mak
     con.close()
 
 
-def test_failure_mid_ingest_leaves_live_file_untouched(
-    db: Path, corpus: list[Item], make_item
-) -> None:
+def test_failure_mid_ingest_leaves_live_file_untouched(db: Path, corpus: list[Item], make_item) -> None:
     store.ingest(db, corpus[:1])
     before = _snapshot(db)
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
@@ -135,9 +129,7 @@ def test_failure_mid_ingest_leaves_live_file_untouched(
     assert _temps(db) == []
 
 
-def test_foreign_figure_is_rejected_and_nothing_changes(
-    db: Path, corpus: list[Item], make_item
-) -> None:
+def test_foreign_figure_is_rejected_and_nothing_changes(db: Path, corpus: list[Item], make_item) -> None:
     store.ingest(db, corpus[:1])
     before = _snapshot(db)
     document, _ = corpus[1]
@@ -218,9 +210,7 @@ def test_reader_in_another_process_does_not_block_ingest(db: Path, corpus: list[
         print(con.execute("SELECT count(*) FROM documents").fetchall()[0][0], flush=True)
         """
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None and proc.stdin is not None
         assert proc.stdout.readline().strip() == "1"
@@ -241,9 +231,7 @@ def test_reader_on_missing_file_says_ingest_first(db: Path) -> None:
         store.open_reader(db).con()
 
 
-def test_kill_mid_ingest_keeps_last_commit_and_next_ingest_cleans_up(
-    db: Path, corpus: list[Item]
-) -> None:
+def test_kill_mid_ingest_keeps_last_commit_and_next_ingest_cleans_up(db: Path, corpus: list[Item]) -> None:
     store.ingest(db, corpus[:1])
     before = _snapshot(db)
     script = textwrap.dedent(
@@ -266,9 +254,7 @@ def test_kill_mid_ingest_keeps_last_commit_and_next_ingest_cleans_up(
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env
-    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "loaded"
