@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -66,3 +68,40 @@ def conflict_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> P
 def review_db(tmp_path: Path, corpus_dir: Path) -> Path:
     """Return a private conflict warehouse, for tests that write review decisions beside it."""
     return build_conflict_db(tmp_path / "review.duckdb", corpus_dir)
+
+
+#: Debian's chromium, driven by Playwright (its own browser download fails here).
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTH = 1280
+#: Generous: the first render imports plotly, polars and duckdb in the server.
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Return a headless chromium for the browser tests of one module."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """Return a fresh 1280 px wide page that accepts downloads."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    yield pg
+    context.close()

@@ -4,6 +4,7 @@ go to test-artifacts/screenshots/ (look at them at 1280 px wide)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -17,23 +18,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.dashboard.conftest import CHROMIUM, WIDTH
 from tests.dashboard.support import ROOT, build_hand_db
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WIDTH = 1280
-#: Generous: the first render imports plotly, polars and duckdb in the server.
-TIMEOUT_MS = 30_000
 
 UPLOAD_TEXT = "Trade note.\n\nIn 2015, Pakistan received US$75 million in aid from Japan.\n"
 
@@ -62,17 +52,11 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0
     raise RuntimeError(f"figures dashboard did not answer on {url} within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `figures dashboard` on a free port over a private warehouse; yield its URL."""
-    tmp = tmp_path_factory.mktemp("browser")
-    db = build_hand_db(tmp / "figures.duckdb")
+@contextlib.contextmanager
+def serve_dashboard(db: Path, tmp: Path) -> Iterator[str]:
+    """Run `figures dashboard` over `db` on a free port until the block ends; yield its URL."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "FIGURES_DATA_DIR": str(tmp / "data"),
-        "FIGURES_CONFIG": str(tmp / "no-figures.toml"),
-    }
+    env = {**os.environ, "FIGURES_DATA_DIR": str(tmp / "data"), "FIGURES_CONFIG": str(tmp / "no-figures.toml")}
     cmd = [sys.executable, "-c", "from figures.cli import main; main()", "dashboard",
            "--db", str(db), "--port", str(port), "--host", "127.0.0.1"]  # fmt: skip
     log = (tmp / "server.log").open("wb")
@@ -93,20 +77,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, tmp_path: Path) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": WIDTH, "height": 1000}, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    yield pg
-    context.close()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `figures dashboard` on a free port over a private warehouse; yield its URL."""
+    tmp = tmp_path_factory.mktemp("browser")
+    with serve_dashboard(build_hand_db(tmp / "figures.duckdb"), tmp) as url:
+        yield url
 
 
 def _open(page, url: str, title: str) -> None:

@@ -4,10 +4,6 @@ Screenshots go to test-artifacts/screenshots/ (review-*.png, conflicts-*.png), 1
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,19 +11,13 @@ import pytest
 
 from tests.dashboard.support import build_conflict_db
 from tests.dashboard.test_browser import (
-    CHROMIUM,
-    LAUNCH_ARGS,
-    TIMEOUT_MS,
-    WIDTH,
     _assert_no_failure,
-    _free_port,
     _no_horizontal_overflow,
     _open,
     _settle,
     _shot,
     _wait_for_charts,
-    _wait_healthy,
-    sync_api,
+    serve_dashboard,
 )
 from warehouse import curation, queries, store
 
@@ -39,41 +29,8 @@ def served(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterat
     """Start `figures dashboard` over a private conflict warehouse; yield its URL and the database."""
     tmp = tmp_path_factory.mktemp("review_browser")
     db = build_conflict_db(tmp / "figures.duckdb", corpus_dir)
-    port = _free_port()
-    env = {**os.environ, "FIGURES_DATA_DIR": str(tmp / "data"), "FIGURES_CONFIG": str(tmp / "no-figures.toml")}
-    cmd = [sys.executable, "-c", "from figures.cli import main; main()", "dashboard",
-           "--db", str(db), "--port", str(port), "--host", "127.0.0.1"]  # fmt: skip
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve_dashboard(db, tmp) as url:
         yield url, db
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": WIDTH, "height": 1000})
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    yield pg
-    context.close()
 
 
 def _queue(db: Path, n: int) -> list[dict[str, object]]:
