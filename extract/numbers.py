@@ -18,6 +18,10 @@ _ORDINAL_WORDS: dict[str, int] = {w.lower(): int(v) for table in ORDINAL_TABLES 
 
 _DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
+#: "4 1/2", "2½": a whole number and a fraction (patterns.MIXED_FRACTION finds them).
+_VULGAR = {"\u00bd": Decimal("0.5"), "\u00bc": Decimal("0.25"), "\u00be": Decimal("0.75"),
+           "\u2153": Decimal(1) / 3, "\u2154": Decimal(2) / 3, "\u215b": Decimal("0.125")}  # fmt: skip
+_MIXED = re.compile(r"(\d{1,3})(?:\s?([\u00bd\u00bc\u00be\u2153\u2154\u215b])|\s([1-9])/([2348]))")
 
 
 def parse_number(text: str) -> Decimal:
@@ -39,10 +43,17 @@ def parse_number(text: str) -> Decimal:
     Decimal('3.5')
     >>> parse_number("two hundred and fifty")
     Decimal('250')
+    >>> parse_number("4 1/2"), parse_number("2\u00bd")
+    (Decimal('4.5'), Decimal('2.5'))
     """
     s = text.strip()
     if not s:
         raise ValueError("empty number")
+    mixed = _MIXED.fullmatch(s)
+    if mixed:
+        whole, vulgar, num, den = mixed.groups()
+        part = _VULGAR[vulgar] if vulgar else Decimal(num) / Decimal(den)
+        return Decimal(whole) + part
     if s[0].isdigit() or s[0] in "+-.\u2212":
         if not _DIGITS.fullmatch(s):
             raise ValueError(f"not a number: {text!r}")

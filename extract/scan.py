@@ -258,7 +258,9 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     num = t.group("num")
     trail: list[str] = []
     if is_digit:
-        why = guards.rejected_by_token(text, p, t.end("num"))
+        # "4 1/2": the whole number is the token; its fraction is no code like 9/11
+        whole_end = t.end("num") if "/" not in (num or "") else p + len(num.split()[0])
+        why = guards.rejected_by_token(text, p, whole_end)
         if why:
             return _reject(why, text, p)
     end_num = t.end("num") if num else t.end("vague")
@@ -398,7 +400,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             if _SCORE_AFTER.match(text, t.end("num")):
                 return _reject("negative.score", text, p)
         dash = value2 is not None and key(t.group("sep")) not in ("to", "and", "or")
-        if dash and not between and not _big(num, t.group("num2")):
+        scaled = t.group("scale") or t.group("scale2") or t.group("short") or t.group("short2")
+        if dash and not between and not scaled and not _big(num, t.group("num2")):
             return _reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
         kind, unit, base = "count", "count", "count"
         rule = "count.vague" if t.group("vague") else "count.bare"
