@@ -189,6 +189,10 @@ _PROPER = r"[A-Z][\w\-]*(?:[^\S\n]+[A-Z0-9][\w\-]*){0,2}"
 _UNIT_ADJ = _alt(GRAMMAR["grammar.unit_adjective"], ignore_case=True)
 
 
+# "$3.9bn a year ago", "5% a month earlier": a point in time, not a price per year.
+_NOT_AGO = r"(?!\s+(?i:ago|earlier|later|previously)(?![^\W_]))"
+
+
 def _tail(*, ranges: bool) -> re.Pattern[str]:
     rng = "" if ranges else "(?!)"
     return re.compile(
@@ -212,7 +216,7 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
       | -(?P<hnoun>[a-z]{{2,}}){_END}
       | {_WS}(?:(?P<adj>{_ADJ}|{_PROPER}){_WS})??(?P<gnoun>{_GENERIC_NOUN})
     )?
-    (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT})|/(?P<per2>{_PER_UNIT}))?
+    (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT}){_NOT_AGO}|/(?P<per2>{_PER_UNIT}))?
     """,
         re.VERBOSE,
     )
@@ -228,6 +232,11 @@ MULTIPLE_NEXT = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.multiple_next'], ignor
 NOT_FRACTION_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.not_fraction_before'], ignore_case=True)}[^\S\n]+$|-$"
 )
+
+#: A fraction of one unit: "a quarter of a percentage point", "half a mile", "half an hour";
+#: and the hyphenated central-bank "quarter-point" (of a percentage point).
+FRACTION_UNIT = re.compile(rf"(?:{_WS}of)?{_WS}(?i:an?){_WS}(?P<unit>{_UNIT})")
+FRACTION_POINT = re.compile(r"-(?:percentage-)?point(?![^\W_])", re.IGNORECASE)
 
 #: "1 in 8 people", "one in five adults": a ratio, unless a unit follows ("5 in 10 years").
 ONE_IN = re.compile(rf"{_WS}in{_WS}(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_small}){_END}(?![.,]\d)(?!{_WS0}(?:{_UNIT}|%))")

@@ -25,6 +25,8 @@ from extract.patterns import (
     CURRENCY_SUFFIX,
     DIRECTION_BEFORE,
     FRACTION_NEXT,
+    FRACTION_POINT,
+    FRACTION_UNIT,
     FRACTION_VALUE,
     LEAD,
     LEAD_LAST_WORDS,
@@ -191,6 +193,11 @@ def _rank(text: str, p: int, rank: re.Match[str]) -> list[Hit]:
 
 def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     value, table_id = FRACTION_VALUE[word]
+    if value < 1:
+        of_unit = FRACTION_UNIT.match(text, end)
+        point = None if of_unit else FRACTION_POINT.match(text, end)
+        if of_unit or point:
+            return _fraction_of_unit(text, p, value, table_id, of_unit, point)
     nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
     by_half = text[max(0, p - 3) : p].lower() == "by "
     if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
@@ -207,6 +214,28 @@ def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
         Hit(start, end, value, low, high, qualifier, "dimensionless", "dimensionless", "ratio",
             table_id, None, tuple(trail))
     ]  # fmt: skip
+
+
+def _fraction_of_unit(
+    text: str, p: int, value: Decimal, table_id: str, of_unit: re.Match[str] | None, point: re.Match[str] | None
+) -> list[Hit]:
+    """Read "a quarter of a percentage point", "half a mile", "a quarter-point cut" in that unit."""
+    if of_unit:
+        alias = of_unit.group("unit")
+        expr, kind, base, group = UNIT_OF[alias if alias in UNIT_OF else key(alias)]
+        end = of_unit.end()
+    else:
+        expr, kind, base, group = UNIT_OF["percentage point"]
+        end = point.end()  # type: ignore[union-attr]
+    lead = _lead(text, p)
+    start, qualifier, low, high, trail = p, "exact", None, None, [table_id, group]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = _bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    unit = units.canonical(expr)
+    rule = group.replace("unit.", f"{kind}.", 1)
+    return [Hit(start, end, value, low, high, qualifier, unit, base or expr, kind, rule, None, tuple(trail))]
 
 
 def _bounds(qual: str, value: Decimal) -> tuple[str, Decimal | None, Decimal | None]:
