@@ -13,6 +13,7 @@ from extract.patterns import (
     DIRECTION_RULE,
     LEVEL_WORDS,
     NEEDS_BY,
+    PRESENT_TIME,
     SAME_YEAR,
     SOURCE_CUE,
     YEAR,
@@ -157,6 +158,11 @@ def resolve_year(
     after = [y for o, y in years if o >= fig_end]
     if after:
         return after[0]
+    return _cued_year(text, sentences, index, s, e) or _carried(text, sentences, index, s, e)
+
+
+def _cued_year(text: str, sentences: Sentences, index: int, s: int, e: int) -> int | None:
+    """Return the year an "in the same year" cue in `text[s:e]` points back to, else None."""
     cue = SAME_YEAR.search(text, s, e)
     if cue:
         offset, cue_id = YEAR_CUE_OF[" ".join(cue.group(0).lower().split())]
@@ -164,9 +170,29 @@ def resolve_year(
             ps, pe = sentences.spans[k]
             found = years_in(text, max(ps, pe - _CARRY_CHARS), pe)
             if found:
-                log.debug("%s carries %s to %r", cue_id, found[-1][1], text[fig_start:fig_end])
+                log.debug("%s carries %s to %r", cue_id, found[-1][1], text[s:e][:40])
                 return found[-1][1] + offset
     return None
+
+
+#: How many sentences back a year carries without a cue (within one paragraph).
+_CARRY_SENTENCES = 3
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def _carried(text: str, sentences: Sentences, index: int, s: int, e: int, depth: int = 0) -> int | None:
+    """Return the year sentence `index` (span `s:e`, with no year of its own) takes from the
+    sentence before it in the same paragraph: that sentence's last year, its cued year, or
+    what it carried in turn. A sentence about the present or a relative time takes none."""
+    if depth >= _CARRY_SENTENCES or index == 0 or PRESENT_TIME.search(text, s, e):
+        return None
+    ps, pe = sentences.spans[index - 1]
+    if _PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
+        return None
+    found = years_in(text, max(ps, pe - _CARRY_CHARS), pe)
+    if found:
+        return found[-1][1]
+    return _cued_year(text, sentences, index - 1, ps, pe) or _carried(text, sentences, index - 1, ps, pe, depth + 1)
 
 
 # --- actors ---

@@ -277,11 +277,16 @@ AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 FUNCTION_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.function_word"])
 
-YEAR = re.compile(r"(?<![\w$.,/\-])(1[5-9]\d\d|20\d\d)(?![\w%$]|,\d|\.\d)")
+YEAR = re.compile(r"(?:(?<=FY)|(?<![\w$.,/\-]))(1[5-9]\d\d|20\d\d)(?![\w%$]|,\d|\.\d)")
 YEARLIKE = re.compile(r"(1[5-9]\d\d|20\d\d)")
 #: Phrases that carry a year from earlier sentences (rules/context.toml), and their offsets.
 YEAR_CUE_OF = {_key(w): (c.offset, c.id) for c in YEAR_CUES for w in c.words}
 SAME_YEAR = re.compile(rf"(?<![^\W_]){_alt(YEAR_CUE_OF, ignore_case=True)}")
+#: Words that stop a year carrying over from the sentence before ("Today", "last year").
+#: A decade ("the 1990s") is a time of its own too.
+PRESENT_TIME = re.compile(
+    rf"(?<![^\W_])(?:{_alt(GRAMMAR['grammar.present_time'], ignore_case=True)}|(?:1[5-9]|20)\d0s{_END})"
+)
 SOURCE_CUE = re.compile(
     rf"(?<![^\W_]){_alt([w for c in SOURCE_CUES for w in c.words], ignore_case=True)}[^,.;:]{{0,80}}"
 )
