@@ -189,6 +189,12 @@ _PROPER = r"[A-Z][\w\-]*(?:[^\S\n]+[A-Z0-9][\w\-]*){0,2}"
 _UNIT_ADJ = _alt(GRAMMAR["grammar.unit_adjective"], ignore_case=True)
 
 
+#: The base currencies of exchange rates ("280 rupees to the dollar").
+FX_RULE = "money.exchange_rate"
+_FX_BASE = _alt([a for g in PER_UNITS if g.id == FX_RULE for a, _ in g.aliases], ignore_case=True)
+#: A currency named just before a bare exchange rate: "the lira slid to 32.5 per dollar".
+CURRENCY_NAMED = re.compile(rf"(?<![^\W_])(?P<cur>{_CUR_SUFFIX})(?:'s)?(?![^\W_])")
+
 # "$3.9bn a year ago", "5% a month earlier": a point in time, not a price per year.
 _NOT_AGO = r"(?!\s+(?i:ago|earlier|later|previously)(?![^\W_]))"
 
@@ -216,7 +222,8 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
       | -(?P<hnoun>[a-z]{{2,}}){_END}
       | {_WS}(?:(?P<adj>{_ADJ}|{_PROPER}){_WS})??(?P<gnoun>{_GENERIC_NOUN})
     )?
-    (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT}){_NOT_AGO}|/(?P<per2>{_PER_UNIT}))?
+    (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT}){_NOT_AGO}|/(?P<per2>{_PER_UNIT})
+      |{_WS}(?i:to|against){_WS}(?i:the){_WS}(?P<fx>{_FX_BASE}))?
     """,
         re.VERBOSE,
     )

@@ -21,6 +21,7 @@ from extract.patterns import (
     ANCHOR,
     ATTACHED_UNIT_OF,
     CURRENCY_ID,
+    CURRENCY_NAMED,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     DIRECTION_BEFORE,
@@ -28,6 +29,7 @@ from extract.patterns import (
     FRACTION_POINT,
     FRACTION_UNIT,
     FRACTION_VALUE,
+    FX_RULE,
     LEAD,
     LEAD_LAST_WORDS,
     MULTIPLE_NEXT,
@@ -369,11 +371,12 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         kind, unit, base = "money", currency, currency
         rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
         trail.append(CURRENCY_ID[currency])
-        per = t.group("per") or t.group("per2")
-        if per:
-            expr, per_id = PER_UNIT_OF[key(per)]
-            unit = units.canonical(f"{currency} / {expr}")
-            base, rule, end = unit, per_id, t.end("per" if t.group("per") else "per2")
+        per_group = next((g for g in ("per", "per2", "fx") if t.group(g)), None)
+        if per_group:
+            expr, per_id = PER_UNIT_OF[key(t.group(per_group))]
+            if expr != currency:  # "$1.08 per dollar" is no rate
+                unit = units.canonical(f"{currency} / {expr}")
+                base, rule, end = unit, per_id, t.end(per_group)
     elif unit_alias or att:
         if att:
             expr, kind, base, group = ATTACHED_UNIT_OF[att]
@@ -434,7 +437,11 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             return _reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
         kind, unit, base = "count", "count", "count"
         rule = "count.vague" if t.group("vague") else "count.bare"
-        if AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start):
+        rate = _exchange_rate(text, p, t)
+        if rate:
+            kind, unit, base, rule = "money", rate, rate, FX_RULE  # "the lira slid to 32.5 per dollar"
+            end = t.end("per" if t.group("per") else "fx")
+        elif AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start):
             kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
     noun_text = noun or gnoun or hnoun
     if noun and t.group("mod"):
@@ -479,6 +486,28 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         Hit(start, end, value, low, high, qualifier, unit, base or unit, kind, rule, noun_text,
             tuple(trail))
     ]  # fmt: skip
+
+
+#: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").
+_FX_WINDOW = 60
+
+
+def _exchange_rate(text: str, p: int, t: re.Match[str]) -> str | None:
+    """Return the unit of a bare exchange rate ("TRY / USD"), else None: a number followed by
+    per/to the/against the and a base currency, with another currency named just before it."""
+    base_word = t.group("per") or t.group("fx")
+    if not base_word:
+        return None
+    base, per_id = PER_UNIT_OF[key(base_word)]
+    if per_id != FX_RULE:
+        return None
+    window = text[max(0, p - _FX_WINDOW) : p]
+    cut = max(window.rfind(". "), window.rfind("\n\n"))
+    named = [m.group("cur") for m in CURRENCY_NAMED.finditer(window, cut + 1)]
+    if not named:
+        return None
+    code = CURRENCY_SUFFIX[key(named[-1])]
+    return None if code == base else units.canonical(f"{code} / {base}")
 
 
 def _word_ids(num: str) -> list[str]:
