@@ -208,7 +208,8 @@ _ACTOR_RE = re.compile(
 # Clause breaks inside a sentence: actors named across one belong to another figure
 # ("China gave $5bn, while Japan gave $3bn").
 _CLAUSE_BREAK = re.compile(
-    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around)\b|\s+(?:while|whereas)\s"
+    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around)\b"
+    r"|\s+(?:while|whereas|because|as\s+a\s+result\s+of|owing\s+to)\s"
 )
 
 
