@@ -32,6 +32,17 @@ def test_every_unit_alias_is_known_to_pint() -> None:
         assert canonical(currency.code) == currency.code
 
 
+def test_every_unit_alias_converts_to_its_group_base() -> None:
+    """An alias whose unit cannot reach its group's base (an area in a length group) would make
+    find_figures raise on any text that writes it."""
+    from extract.units import to_base
+
+    for group in rules.UNITS:
+        for alias, expr in group.aliases:
+            if group.base:
+                assert to_base(100.0, canonical(expr), group.base) > 0, (group.id, alias)
+
+
 def test_a_malformed_table_names_file_and_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "scales.toml").write_text(
         '[[scale]]\nid = "scale.bad"\nnote = "n"\nexample = "e"\nfactor = "x"\nwords = ["zillion"]\n'
