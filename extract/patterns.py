@@ -185,6 +185,10 @@ _ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))[a-z][a-z\-]
 # "1,900 Palestinian prisoners", "36 Premier League goals", "25 Airbus A320neo jets".
 _PROPER = r"[A-Z][\w\-]*(?:[^\S\n]+[A-Z0-9][\w\-]*){0,2}"
 
+# Up to three words before a known counted noun: table modifiers and demonyms, adjectives,
+# capitalised names: "626 million monthly active users", "1.3 million registered Afghan refugees".
+_NOUN_MOD = rf"(?:{_MODIFIER}|{_PROPER}|{_ADJ})"
+
 # Adjectives that may stand between a number and its unit: "six consecutive months".
 _UNIT_ADJ = _alt(GRAMMAR["grammar.unit_adjective"], ignore_case=True)
 
@@ -216,7 +220,7 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
     (?:
         (?P<att>{_ATTACHED}){_END}
       | (?:{_WS0}|-)(?:(?P<uadj>{_UNIT_ADJ}){_WS})?(?P<unit>{_UNIT})
-      | {_WS}(?:(?P<mod>{_MODIFIER}(?:{_WS}{_MODIFIER})?|{_PROPER}){_WS})?(?P<noun>{_NOUN})
+      | {_WS}(?:(?P<mod>{_NOUN_MOD}(?:{_WS}{_NOUN_MOD}){{0,2}}){_WS})?(?P<noun>{_NOUN})
       | {_WS}(?P<cursuf>{_CUR_SUFFIX})
       | (?P<times>{_WS}times|-?fold){_END}
       | -(?P<hnoun>[a-z]{{2,}}){_END}
