@@ -244,6 +244,9 @@ NOT_FRACTION_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.not_fraction_before'], ignore_case=True)}[^\S\n]+$|-$"
 )
 
+#: An auxiliary before the base form of a multiplying verb: "expected to double".
+VERB_AUXILIARY = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.verb_auxiliary'], ignore_case=True)}[^\S\n]+$")
+
 #: A fraction of one unit: "a quarter of a percentage point", "half a mile", "half an hour";
 #: and the hyphenated central-bank "quarter-point" (of a percentage point).
 FRACTION_UNIT = re.compile(rf"(?:{_WS}of)?{_WS}(?i:an?){_WS}(?P<unit>{_UNIT})")

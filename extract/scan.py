@@ -50,6 +50,7 @@ from extract.patterns import (
     TAIL_SINGLE,
     UNIT_OF,
     VAGUE_VALUE,
+    VERB_AUXILIARY,
     WORD_ID,
     YEARLIKE,
     key,
@@ -200,12 +201,20 @@ def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
         point = None if of_unit else FRACTION_POINT.match(text, end)
         if of_unit or point:
             return _fraction_of_unit(text, p, value, table_id, of_unit, point)
+    if table_id == "ratio.verb":
+        if not word.endswith("d") and not VERB_AUXILIARY.search(text, max(0, p - 16), p):
+            return _reject("ratio.verb.no_auxiliary", text, p)  # "a double murder"
+        return _fraction_hit(text, p, end, value, table_id)
     nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
     by_half = text[max(0, p - 3) : p].lower() == "by "
     if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
         return _reject(f"{table_id}.no_of", text, p)
     if value < 1 and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
         return _reject(f"{table_id}.ordinal", text, p)
+    return _fraction_hit(text, p, end, value, table_id)
+
+
+def _fraction_hit(text: str, p: int, end: int, value: Decimal, table_id: str) -> list[Hit]:
     lead = _lead(text, p)
     start, qualifier, low, high, trail = p, "exact", None, None, [table_id]
     if lead and lead.group("qual"):
