@@ -70,6 +70,10 @@ def rejected_by_token(text: str, num_start: int, num_end: int) -> str | None:
 _NEGATIVE_LAST = frozenset(w.split()[-1] for (scope, w) in NEGATIVE_ID if scope in ("any", "before"))
 
 
+# The first number of a range right before this one: "paragraphs 4 to 7".
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])\d+[^\S\n]*(?:to|and|or|&|-|\u2013)[^\S\n]*$")
+
+
 def rejected_before(text: str, lead: int, *, word_number: bool, qualified: bool) -> str | None:
     """Return the negative rule id a word right before `lead` fires, or None."""
     w_end = lead
@@ -85,6 +89,9 @@ def rejected_before(text: str, lead: int, *, word_number: bool, qualified: bool)
     if m:
         w = m.group("w")
         return NEGATIVE_ID.get(("any", w)) or NEGATIVE_ID.get(("before", w)) or "negative.reference"
+    r = _RANGE_BEFORE.search(text, max(0, lead - 24), lead)
+    if r and rejected_before(text, r.start(), word_number=False, qualified=False):
+        return "negative.reference"  # "paragraphs 4 to 7", "junctions 24 and 25": the 7, the 25
     if word_number and not qualified:
         m = NEGATIVE_WORD_BEFORE.search(text, max(0, lead - 12), lead)
         if m:
@@ -119,13 +126,13 @@ def bare_rejected(text: str, start: int, end: int) -> str | None:
         return "negative.name"  # 10 Downing Street, 7 World Trade Center
     m = _NAME_BEFORE.search(text, max(0, start - 30), start)
     if m and m.group(1).lower() not in FUNCTION_WORDS:
-        return "negative.name"  # Voyager 1, Apollo 11, Windows 11: a name, not a count
+        return "negative.name"  # Voyager 1, Apollo 11, Windows 11, iOS 18: a name, not a count
     return None
 
 
 # A capitalised word right before a bare number: a name ("Voyager 1"), unless it is a
 # function word opening the sentence ("Only 12 survived").
-_NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]+)[^\S\n]$")
+_NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]+|[a-z]{1,4}[A-Z][A-Za-z]*)[^\S\n]$")
 
 
 _APPOSITION = re.compile(r"[A-Za-z\u2019'][^\S\n]*,[^\S\n]*$")

@@ -64,6 +64,7 @@ _LEAD_WINDOW = 48
 _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
+_FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
@@ -408,7 +409,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         kind, unit, base, rule = entry.kind, entry.unit, entry.unit, entry.id
         trail.append(entry.id)
     elif t.group("times"):
-        multiple = "fold" in t.group("times") or MULTIPLE_NEXT.match(text, t.end("times"))
+        # "8.7 times average earnings": a fraction of a time is no frequency
+        multiple = "fold" in t.group("times") or MULTIPLE_NEXT.match(text, t.end("times")) or value % 1 != 0
         kind, unit, base = ("ratio", "dimensionless", "dimensionless") if multiple else ("count", "count", "count")
         rule = "ratio.times" if multiple else "count.times"
     elif hnoun or gnoun:
@@ -425,8 +427,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     else:
         if t.group("of"):
             end = t.start("of")
-        if not is_digit and not t.group("vague"):
-            return []  # a spelled-out number alone ("one of them") is not a figure
+        if not is_digit and not t.group("vague") and not (t.group("of") and value >= 2):
+            return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
             return _reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
         if is_digit and value2 is None and not AGE_BEFORE.search(text, max(0, p - 12), p):
@@ -450,6 +452,9 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if rate:
             kind, unit, base, rule = "money", rate, rate, FX_RULE  # "the lira slid to 32.5 per dollar"
             end = t.end("per" if t.group("per") else "fx")
+        elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
+            kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
+            lead_start = text.rindex("factor", 0, lead_start) - 2
         elif AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start):
             kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
     noun_text = noun or gnoun or hnoun
