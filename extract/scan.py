@@ -476,7 +476,13 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if value2 is not None:
             value, value2 = value2, value
     to_range = (between and key(between) == "from") or key(t.group("sep") or "") == "to"
-    if value2 is not None and to_range and _changing(text, lead_start):
+    # "rose from 3% to 5%", "rose 5% to 10%": two levels; "rise 10 to 12 inches" is one range
+    own_unit = (
+        bool(between and key(between) == "from")
+        or bool(t.group("unit1") or cur)
+        or text[max(0, lead_start - 3) : lead_start].lower() == "by "  # "rose by 8,000 to 220,000"
+    )
+    if value2 is not None and to_range and own_unit and _changing(text, lead_start):
         return _split(text, p, t, lead, is_digit=is_digit)
     low: Decimal | None
     high: Decimal | None
