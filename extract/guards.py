@@ -135,7 +135,7 @@ def bare_rejected(text: str, start: int, end: int) -> str | None:
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]+|[a-z]{1,4}[A-Z][A-Za-z]*)[^\S\n]$")
 
 
-_APPOSITION = re.compile(r"[A-Za-z\u2019'][^\S\n]*,[^\S\n]*$")
+_APPOSITION = re.compile(r"[A-Za-z\u2019'][^\S\n]*,[^\S\n]*(?:now[^\S\n]+)?$")
 
 
 def is_age_apposition(text: str, start: int, end: int) -> bool:
@@ -145,8 +145,10 @@ def is_age_apposition(text: str, start: int, end: int) -> bool:
     True
     >>> is_age_apposition("In 2019, 58, 60 and 61 were", 9, 11)
     False
+    >>> is_age_apposition("The former executive, now 63, faces", 26, 28)
+    True
     """
     digits = text[start:end]
     if not digits.isdigit() or not 1 <= int(digits) <= 119:
         return False
-    return text[end : end + 1] == "," and bool(_APPOSITION.search(text, max(0, start - 4), start))
+    return text[end : end + 1] == "," and bool(_APPOSITION.search(text, max(0, start - 8), start))

@@ -122,7 +122,7 @@ _TENS_WORDS = [w for t in NUMBER_WORDS if t.id == "number.tens" for w, _ in t.va
 _PHRASES = [w for t in NUMBER_WORDS if t.id not in ("number.units", "number.tens") for w, _ in t.values]
 _small = rf"(?:(?:{_trie(_TENS_WORDS)})(?:[\- ](?:{_trie(_UNIT_WORDS)}))?|{_trie(_UNIT_WORDS)})"
 _WORD_NUMBER = (
-    rf"(?i:{_alt(_PHRASES)}"
+    rf"(?i:a[ \-]hundred[ \-](?:and[ \-])?{_small}|{_alt(_PHRASES)}"
     rf"|{_small}(?:[ \-]hundred(?:[ \-](?:and )?{_small})?)?(?:[ \-]and[ \-]a[ \-]half)?){_END}"
 )
 NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
@@ -178,7 +178,7 @@ _VAGUE = _alt(VAGUE_VALUE, ignore_case=True)
 # Words that end in -s but are not plural nouns; a generic counted noun is any other
 # lower-case word ending in -s ("17 arrests", "four goals").
 _NOT_PLURAL = rf"(?!(?:{_alt(GRAMMAR['grammar.not_plural'])})(?![^\W_]))"
-_GENERIC_NOUN = rf"{_NOT_PLURAL}[a-z]{{2,}}(?<!ss)(?<!us)(?<!is)(?<!ous)s{_END}"
+_GENERIC_NOUN = rf"(?:{_NOT_PLURAL}[a-z]{{2,}}(?<!ss)(?<!us)(?<!is)(?<!ous)s|[A-Z]{{2,6}}s){_END}"
 _ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))[a-z][a-z\-]{{2,}}"
 
 # Up to three capitalised words (names used as adjectives) before a counted noun:

@@ -64,6 +64,8 @@ _LEAD_WINDOW = 48
 _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
+# The last of a list of ages: "two men, aged 19 and 22".
+_AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*,?[^\S\n]+(?:and|or)[^\S\n]+$")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
@@ -427,7 +429,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     else:
         if t.group("of"):
             end = t.start("of")
-        if not is_digit and not t.group("vague") and not (t.group("of") and value >= 2):
+        if not is_digit and not t.group("vague") and not (t.group("of") and value >= 2) and not qual:
             return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
             return _reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
@@ -455,7 +457,9 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
             kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
             lead_start = text.rindex("factor", 0, lead_start) - 2
-        elif AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start):
+        elif AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start) or _AGED_LIST.search(
+            text, max(0, lead_start - 24), lead_start
+        ):
             kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
     noun_text = noun or gnoun or hnoun
     if noun and t.group("mod"):
