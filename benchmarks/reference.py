@@ -24,10 +24,11 @@ from extract.scan import scan
 def reference_meta(text: str, doc: str, doc_id: str) -> DocumentMeta:
     """Return the metadata of a stored text with its cleaned view built the slow way.
 
-    Mirrors extract.documents.document_from_bytes: clean, divide, mark skipped sections.
+    Mirrors extract.documents.document_from_bytes (clean, divide, mark skipped sections) by the
+    plain paths: `cleaning.clean_reference` and `sections.divide_reference`.
     """
     view = cleaning.clean_reference(text)
-    view = dataclasses.replace(view, skip=sections.skip_spans(sections.divide(view)))
+    view = dataclasses.replace(view, skip=sections.skip_spans(sections.divide_reference(view)))
     return DocumentMeta(doc=doc, doc_id=doc_id, view=view)
 
 
@@ -85,7 +86,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
-                direction=context.direction_before(text, s, h.start, h.kind),  # type: ignore[arg-type]
+                direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
                 value_base=units.to_base(value, h.unit, h.unit_base),
                 unit_base=units.canonical(h.unit_base),

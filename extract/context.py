@@ -11,9 +11,14 @@ from extract.patterns import (
     DIRECTION_BEFORE,
     DIRECTION_OF,
     DIRECTION_RULE,
+    FALL_AFTER,
+    LEVEL_FILLER,
+    LEVEL_PASSED,
     LEVEL_WORDS,
     NEEDS_BY,
+    PARTICLE_BEFORE,
     PRESENT_TIME,
+    RISE_AFTER,
     SAME_YEAR,
     SOURCE_CUE,
     YEAR,
@@ -371,10 +376,29 @@ _CHANGE_KINDS = frozenset({"money", "share", "count", "people", "quantity", "ene
 _PARTICLES = frozenset({"up", "down"})
 
 
-def direction_before(text: str, sentence_start: int, quote_start: int, kind: str = "share") -> str | None:
-    """Return "up"/"down" when a change verb stands just before the figure ("rose by")."""
+def figure_direction(text: str, s: int, start: int, end: int, kind: str, rule: str, value: object) -> str | None:
+    """Return a figure's direction of change: a multiplying verb carries its own ("tripled",
+    "halved"), other figures take the words around them (`direction_before`)."""
+    if rule == "ratio.verb":
+        return "up" if float(value) > 1 else "down"  # type: ignore[arg-type]
+    return direction_before(text, s, start, kind, end)
+
+
+def direction_before(
+    text: str, sentence_start: int, quote_start: int, kind: str = "share", quote_end: int | None = None
+) -> str | None:
+    """Return "up"/"down" when a change verb stands just before the figure ("rose by"), or a
+    change noun right after it ("a 9% rise", "3.2% fewer bars")."""
     if kind not in _CHANGE_KINDS:
         return None
+    if quote_end is not None and kind in ("share", "money", "quantity", "count", "people"):
+        if RISE_AFTER.match(text, quote_end):
+            return "up"
+        if FALL_AFTER.match(text, quote_end):
+            return "down"
+    head = text[quote_start : quote_start + 8].split()
+    if head and head[0].lower() in LEVEL_PASSED:
+        return None  # "climbed above $10,000", "fell below 170,000": a level passed
     window_start = max(sentence_start, quote_start - 60)
     m = DIRECTION_BEFORE.search(text, window_start, quote_start)
     if not m:
@@ -383,8 +407,10 @@ def direction_before(text: str, sentence_start: int, quote_start: int, kind: str
     if word in NEEDS_BY and not m.group("by"):
         return None  # "raised $54K": an amount raised, not a rise
     gap = m.group("gap").split()
-    if word in _PARTICLES and (gap or kind not in ("share", "money")):
-        return None
+    if word in _PARTICLES and (gap or not PARTICLE_BEFORE.search(text, max(sentence_start, m.start() - 16), m.start())):
+        return None  # "make up 24%"; but ", down four points", "shares were up 3%"
+    while gap and gap[-1].lower() in LEVEL_FILLER and gap[-1].lower() not in LEVEL_WORDS:
+        gap.pop()  # "rose to a record $6.50": the level word stands before the filler
     if gap and gap[-1].lower() in LEVEL_WORDS:
         return None  # "rose to 5%", "fell 12% to $4.6 billion": a level, not the change
     log.debug("%s marks %r", DIRECTION_RULE[word], text[m.start() : quote_start])

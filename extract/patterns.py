@@ -287,6 +287,13 @@ DIRECTION_BEFORE = re.compile(
 #: A change verb followed by one of these before the figure states a level, not a change:
 #: "rose to 5%", "fell from $3 billion".
 LEVEL_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.level_word"])
+LEVEL_PASSED = frozenset(w.lower() for w in GRAMMAR["grammar.level_passed"])
+LEVEL_FILLER = frozenset(w.lower() for w in GRAMMAR["grammar.level_filler"])
+PARTICLE_BEFORE = re.compile(
+    rf"(?:[,;(\u2013\u2014\-]|^|(?<![^\W_]){_alt(GRAMMAR['grammar.particle_before'], ignore_case=True)})[^\S\n]*$"
+)
+RISE_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.rise_after'], ignore_case=True)}")
+FALL_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.fall_after'], ignore_case=True)}")
 AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 FUNCTION_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.function_word"])

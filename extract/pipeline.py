@@ -82,7 +82,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
-                direction=context.direction_before(text, s, h.start, h.kind),  # type: ignore[arg-type]
+                direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
                 value_base=units.to_base(value, h.unit, h.unit_base),
                 unit_base=units.canonical(h.unit_base),
