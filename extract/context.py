@@ -12,6 +12,7 @@ from extract.patterns import (
     DIRECTION_OF,
     DIRECTION_RULE,
     FALL_AFTER,
+    FUNCTION_WORDS,
     LEVEL_FILLER,
     LEVEL_PASSED,
     LEVEL_WORDS,
@@ -23,6 +24,7 @@ from extract.patterns import (
     SOURCE_CUE,
     YEAR,
     YEAR_CUE_OF,
+    trie,
 )
 from extract.rules import ACTORS, GRAMMAR, INDICATORS, Indicator
 
@@ -203,11 +205,21 @@ def _carried(text: str, sentences: Sentences, index: int, s: int, e: int, depth:
 # --- actors ---
 
 _ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
-_ACTOR_RE = re.compile(
-    r"(?<![\w$])(?:"
-    + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ACTOR_NAME, key=len, reverse=True))
-    + r")(?![\w$])"
-)
+#: Names that are also people's names (Chad, Jordan): an actor only when no capitalised word
+#: stands next to them ("Chad Smith", "Michael Jordan" are people).
+_GUARDED_NAME = {alias: a.name for a in ACTORS for alias in a.guarded}
+# A regex trie (patterns.trie): the same matches as a longest-first alternation, far faster.
+_ACTOR_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_GUARDED_NAME]) + r")(?![\w$])")
+_CAPITALISED_AFTER = re.compile(r"[^\S\n]+[A-Z]")
+_WORD_BEFORE_NAME = re.compile(r"([A-Za-z]+)[^\S\n]+$")
+
+
+def _guarded_is_person(text: str, start: int, end: int) -> bool:
+    """Return True when a guarded name at text[start:end] is part of a person's name."""
+    if _CAPITALISED_AFTER.match(text, end):
+        return True
+    before = _WORD_BEFORE_NAME.search(text, max(0, start - 30), start)
+    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() not in FUNCTION_WORDS)
 
 
 # Clause breaks inside a sentence: actors named across one belong to another figure
@@ -257,7 +269,10 @@ def actors_in(
         if any(a <= m.start() < b for a, b in sources):
             log.debug("actor.source drops %r", m.group(0))
             continue
-        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
+        alias = " ".join(m.group(0).split())
+        name = _ACTOR_NAME.get(alias)
+        if name is None and alias in _GUARDED_NAME and not _guarded_is_person(text, m.start(), m.end()):
+            name = _GUARDED_NAME[alias]
         if name and name not in seen:
             seen.append(name)
     return tuple(seen)

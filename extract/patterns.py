@@ -71,6 +71,10 @@ def _trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
+#: The regex trie builder, for other modules that compile long word lists (actor names).
+trie = _trie
+
+
 def _cased(words: Iterable[str]) -> list[str]:
     """Return each word as written, lower case and capitalised (sentence start)."""
     out: list[str] = []

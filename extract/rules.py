@@ -84,7 +84,12 @@ class Actor:
     id: str
     name: str
     type: str
+    #: Every spelling that names the actor, `people` included, each also with a curly apostrophe.
     aliases: tuple[str, ...]
+    #: Plural demonyms ("Syrians", "Chinese"): they name the actor and count its people.
+    people: tuple[str, ...] = ()
+    #: Spellings that are also people's names ("Chad", "Jordan"); not in `aliases`.
+    guarded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,17 +222,34 @@ def _load_units() -> tuple[UnitGroup, ...]:
     return tuple(out)
 
 
-def _load_nouns() -> tuple[NounGroup, ...]:
-    return tuple(
-        NounGroup(
-            id=e["id"],
-            kind=_kind(p, e),
-            unit=str(e.get("unit")),
-            words=_strings(p, e, "words"),
-            modifiers=_strings(p, e, "modifiers", required=False),
+def _load_nouns(actors: tuple[Actor, ...], currencies: tuple[Currency, ...]) -> tuple[NounGroup, ...]:
+    """Load the counted nouns; the entry marked `actor_people` also takes every actor's
+    `people` words, so "2.5 million Syrians" counts people without nouns.toml listing them.
+    A demonym that opens a currency name stays out ("10,000 Swiss francs" is money): the
+    number reader tries counted nouns before currency names."""
+    opens_currency = {w.split()[0] for c in currencies for w in (*c.prefixes, *c.suffixes) if " " in w}
+    demonyms = tuple(dict.fromkeys(w for a in actors for w in a.people if w not in opens_currency))
+    out, takers = [], []
+    for p, e in _entries("nouns.toml", "noun"):
+        kind = _kind(p, e)
+        words = _strings(p, e, "words")
+        if e.get("actor_people", False):
+            if kind != "people":
+                raise RuleTableError(f"{p}: entry {e['id']!r}: actor_people needs kind 'people'")
+            takers.append(e["id"])
+            words += tuple(w for w in demonyms if w not in words)
+        out.append(
+            NounGroup(
+                id=e["id"],
+                kind=kind,
+                unit=str(e.get("unit")),
+                words=words,
+                modifiers=_strings(p, e, "modifiers", required=False),
+            )
         )
-        for p, e in _entries("nouns.toml", "noun")
-    )
+    if len(takers) != 1:
+        raise RuleTableError(f"nouns.toml: exactly one [[noun]] entry needs actor_people = true, has {takers}")
+    return tuple(out)
 
 
 def _load_indicators() -> tuple[Indicator, ...]:
@@ -250,11 +272,36 @@ def _load_indicators() -> tuple[Indicator, ...]:
     return tuple(out)
 
 
+_ACTOR_TYPES = {"country", "territory", "organisation"}
+
+
+def _with_curly(words: tuple[str, ...]) -> tuple[str, ...]:
+    r"""Return `words`, each with a straight apostrophe followed by its curly spelling.
+
+    >>> _with_curly(("N'Djamena", "Chad")) == ("N'Djamena", "N\u2019Djamena", "Chad")
+    True
+    """
+    return tuple(dict.fromkeys(v for w in words for v in (w, w.replace("'", "\u2019"))))
+
+
 def _load_actors() -> tuple[Actor, ...]:
-    return tuple(
-        Actor(e["id"], str(e.get("name")), str(e.get("type")), _strings(p, e, "aliases"))
-        for p, e in _entries("actors.toml", "actor")
-    )
+    out = []
+    owner: dict[str, str] = {}
+    for p, e in _entries("actors.toml", "actor"):
+        name, kind = e.get("name"), e.get("type")
+        if not isinstance(name, str) or not name.strip():
+            raise RuleTableError(f"{p}: entry {e['id']!r} needs a non-empty 'name'")
+        if kind not in _ACTOR_TYPES:
+            raise RuleTableError(f"{p}: entry {e['id']!r}: type {kind!r} not in {sorted(_ACTOR_TYPES)}")
+        people = _strings(p, e, "people", required=False)
+        guarded = _with_curly(_strings(p, e, "guarded", required=False))
+        aliases = _with_curly(tuple(dict.fromkeys(_strings(p, e, "aliases") + people)))
+        for alias in (*aliases, *guarded):
+            if alias in owner:
+                raise RuleTableError(f"{p}: entry {e['id']!r}: alias {alias!r} already names {owner[alias]!r}")
+            owner[alias] = e["id"]
+        out.append(Actor(e["id"], name, str(kind), aliases, people, guarded))
+    return tuple(out)
 
 
 def _load_number_words(key: str = "word", name: str = "numbers.toml") -> tuple[NumberWords, ...]:
@@ -314,9 +361,9 @@ QUALIFIERS = _load_qualifiers()
 DIRECTIONS = _load_directions()
 CURRENCIES = _load_currencies()
 UNITS = _load_units()
-NOUNS = _load_nouns()
-INDICATORS = _load_indicators()
 ACTORS = _load_actors()
+NOUNS = _load_nouns(ACTORS, CURRENCIES)
+INDICATORS = _load_indicators()
 NUMBER_WORDS = _load_number_words()
 VAGUE_WORDS = _load_number_words("vague")
 FRACTION_WORDS = _load_number_words("fraction")
