@@ -66,6 +66,11 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
         indicator, cue = context.choose_indicator(text, h.kind, cue_span, (h.start, h.end))
         value = float(h.value)
+        unit, unit_base = h.unit, h.unit_base
+        if h.alias:
+            near = context.actor_mentions(text, s, e)
+            unit = context.local_currency(h.unit, h.alias, h.start, near, lambda: context.actor_counts(text))
+            unit_base = context.local_currency(h.unit_base, h.alias, h.start, near, lambda: context.actor_counts(text))
         cs, ce = context.clause_of(text, s, e, h.start, h.end)
         actors: tuple[str, ...] = ()
         near = context.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
@@ -82,14 +87,14 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 end=h.end,
                 quote=text[h.start : h.end],
                 value=value,
-                unit=h.unit,
+                unit=unit,
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
                 direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
-                value_base=units.to_base(value, h.unit, h.unit_base),
-                unit_base=units.canonical(h.unit_base),
+                value_base=units.to_base(value, unit, unit_base),
+                unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
                 actors=actors,

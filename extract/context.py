@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.patterns import (
@@ -21,6 +22,7 @@ from extract.patterns import (
     PRESENT_TIME,
     RISE_AFTER,
     SAME_YEAR,
+    SHARED_CURRENCY,
     SOURCE_CUE,
     YEAR,
     YEAR_CUE_OF,
@@ -278,6 +280,53 @@ def actors_in(
     return tuple(seen)
 
 
+def actor_counts(text: str) -> dict[str, int]:
+    """Return how often each actor is named in `text` (for choosing a document's currency)."""
+    counts: dict[str, int] = {}
+    for m in _ACTOR_RE.finditer(text):
+        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Return (offset, canonical name) of each actor named in `text[start:end]`, in order."""
+    out = []
+    for m in _ACTOR_RE.finditer(text, start, end):
+        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
+        if name:
+            out.append((m.start(), name))
+    return out
+
+
+def local_currency(
+    unit: str, alias: str, at: int, mentions: list[tuple[int, str]], doc_counts: Callable[[], dict[str, int]]
+) -> str:
+    """Return `unit` with its currency swapped for the one the context means, when the figure
+    at offset `at` wrote a currency name several countries use ("Rs 500 crore" next to India
+    is INR, not the PKR "Rs" means by default): the country named nearest the figure in its
+    sentence (`mentions`) that uses the name, else the one the document names most, else the
+    default."""
+    candidates = SHARED_CURRENCY.get(alias.lower()) if alias else None
+    if not candidates:
+        return unit
+    default = candidates[0][0]
+    code_of = {country: code for code, country in reversed(candidates)}
+    # the nearest country named before the figure, else the nearest after it
+    near = [(o > at, abs(at - o), code_of[n]) for o, n in mentions if n in code_of]
+    if near:
+        chosen = min(near)[2]
+    else:
+        counts = doc_counts()
+        best = max(candidates, key=lambda c: counts.get(c[1], 0))
+        chosen = best[0] if counts.get(best[1], 0) else default
+    if chosen == default:
+        return unit
+    log.debug("currency.local %s -> %s (%s)", default, chosen, alias)
+    return re.sub(rf"\b{default}\b", chosen, unit)
+
+
 _RECEIVE_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(GRAMMAR["grammar.receive_verb"], key=len, reverse=True)
 )
@@ -406,7 +455,7 @@ def direction_before(
     change noun right after it ("a 9% rise", "3.2% fewer bars")."""
     if kind not in _CHANGE_KINDS:
         return None
-    if quote_end is not None and kind in ("share", "money", "quantity", "count", "people"):
+    if quote_end is not None and kind in ("share", "money", "quantity"):
         if RISE_AFTER.match(text, quote_end):
             return "up"
         if FALL_AFTER.match(text, quote_end):

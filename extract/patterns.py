@@ -98,6 +98,13 @@ QUALIFIER_RULE = {w.lower(): q.id for q in QUALIFIERS for w in q.words}
 CURRENCY_PREFIX = {p: c.code for c in CURRENCIES for p in c.prefixes}
 CURRENCY_SUFFIX = {s.lower(): c.code for c in CURRENCIES for s in c.suffixes}
 CURRENCY_ID = {c.code: c.id for c in CURRENCIES}
+#: Currency names and symbols several countries use ("Rs", "rupees", "kroner", "pesos"): the
+#: alias, lower case, maps to (code, country) of each currency that writes it, owner first.
+SHARED_CURRENCY: dict[str, list[tuple[str, str]]] = {}
+for _c in CURRENCIES:
+    for _a in _c.shares:
+        _owners = [(o.code, o.country) for o in CURRENCIES if _a in (*o.prefixes, *o.suffixes)]
+        SHARED_CURRENCY.setdefault(_a.lower(), list(_owners)).append((_c.code, _c.country))
 UNIT_OF: dict[str, tuple[str, str, str, str]] = {}  # alias key -> (pint expr, kind, base, group id)
 ATTACHED_UNIT_OF: dict[str, tuple[str, str, str, str]] = {}
 for _g in UNITS:
@@ -172,17 +179,21 @@ _UNIT = rf"(?:{_alt(_CASE_UNITS)}|{_alt(_NOCASE_UNITS, ignore_case=True)})"
 _ATTACHED = _alt(ATTACHED_UNIT_OF)
 _PER_UNIT = _alt(PER_UNIT_OF, ignore_case=True)
 _MODIFIER = _alt([m for n in NOUNS for m in n.modifiers] + list(DEMONYMS))
-# Capitalised nouns (demonyms: Afghanis, Muslims) keep their case, so "5 billion afghanis" stays
-# money; lower-case nouns match any case.
-_NOUN = (
-    f"(?:{_alt([w for n in NOUNS for w in n.words if w[0].isupper()])}"
-    f"|{_alt([w for n in NOUNS for w in n.words if not w[0].isupper()], ignore_case=True)})"
-)
 _VAGUE = _alt(VAGUE_VALUE, ignore_case=True)
 # Words that end in -s but are not plural nouns; a generic counted noun is any other
 # lower-case word ending in -s ("17 arrests", "four goals").
 _NOT_PLURAL = rf"(?!(?:{_alt(GRAMMAR['grammar.not_plural'])})(?![^\W_]))"
-_GENERIC_NOUN = rf"(?:{_NOT_PLURAL}[a-z]{{2,}}(?<!ss)(?<!us)(?<!is)(?<!ous)s|[A-Z]{{2,6}}s){_END}"
+_GENERIC_NOUN = rf"(?:{_NOT_PLURAL}[a-z]{{2,}}s(?<!ss)(?<!us)(?<!is)|[A-Z]{{2,6}}s){_END}"
+
+# Capitalised nouns (demonyms: Afghanis, Muslims) keep their case, so "5 billion afghanis" stays
+# money; lower-case nouns match any case. A capitalised noun that is also an adjective is no
+# counted noun before a currency name or a plural noun: "10,000 Swiss francs" is money, "five
+# Japanese carmakers" counts carmakers.
+_NOUN = (
+    f"(?:{_alt([w for n in NOUNS for w in n.words if w[0].isupper()])}"
+    f"(?!{_WS}(?:{_CUR_SUFFIX}|{_GENERIC_NOUN}|{_alt([w for n in NOUNS for w in n.words])}))"
+    f"|{_alt([w for n in NOUNS for w in n.words if not w[0].isupper()], ignore_case=True)})"
+)
 _ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))[a-z][a-z\-]{{2,}}"
 
 # Up to three capitalised words (names used as adjectives) before a counted noun:

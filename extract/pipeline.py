@@ -50,6 +50,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     givers_of = _memo(lambda s, e: context.giver_first(text, s, e, actors_of(s, e), spans, starts))
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
+    doc_counts = _memo(lambda: context.actor_counts(text))
     figures = []
     for h in hits:
         rs, re_ = h.start, h.end
@@ -69,6 +70,11 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
         indicator, cue = context.nearest_cue(cues_of(h.kind, *cue_span), h.kind, (h.start, h.end))
         value = float(h.value)
+        unit, unit_base = h.unit, h.unit_base
+        if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
+            near = context.actor_mentions(text, s, e)
+            unit = context.local_currency(h.unit, h.alias, h.start, near, doc_counts)
+            unit_base = context.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, rs, re_),
@@ -78,14 +84,14 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 end=re_,
                 quote=stored[rs:re_],
                 value=value,
-                unit=h.unit,
+                unit=unit,
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
                 direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
-                value_base=units.to_base(value, h.unit, h.unit_base),
-                unit_base=units.canonical(h.unit_base),
+                value_base=units.to_base(value, unit, unit_base),
+                unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
                 actors=_actors(text, s, e, h, actors_of, givers_of),

@@ -87,6 +87,8 @@ class Hit:
     rule: str
     noun: str | None
     trail: tuple[str, ...] = ()
+    #: The currency as written ("Rs", "rupees"), when it may name another country's currency.
+    alias: str = ""
 
 
 def scan(text: str) -> list[Hit]:
@@ -378,7 +380,9 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     end = main_end
     if currency or unit_alias or att:
         noun = gnoun = hnoun = None  # "KSh 50 billion through bonds": the noun is not counted
+    alias = ""
     if currency:
+        alias = cursuf or cur or t.group("cur2") or ""
         end = _end_of(t, _MONEY_END)
         kind, unit, base = "money", currency, currency
         rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
@@ -452,7 +456,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         rule = "count.vague" if t.group("vague") else "count.bare"
         rate = _exchange_rate(text, p, t)
         if rate:
-            kind, unit, base, rule = "money", rate, rate, FX_RULE  # "the lira slid to 32.5 per dollar"
+            kind, unit, base, rule = "money", rate[0], rate[0], FX_RULE  # "the lira slid to 32.5 per dollar"
+            alias = rate[1]
             end = t.end("per" if t.group("per") else "fx")
         elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
             kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
@@ -508,7 +513,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             start = lead.start("qual")  # type: ignore[union-attr]
     return [
         Hit(start, end, value, low, high, qualifier, unit, base or unit, kind, rule, noun_text,
-            tuple(trail))
+            tuple(trail), alias)
     ]  # fmt: skip
 
 
@@ -516,9 +521,10 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
 _FX_WINDOW = 60
 
 
-def _exchange_rate(text: str, p: int, t: re.Match[str]) -> str | None:
-    """Return the unit of a bare exchange rate ("TRY / USD"), else None: a number followed by
-    per/to the/against the and a base currency, with another currency named just before it."""
+def _exchange_rate(text: str, p: int, t: re.Match[str]) -> tuple[str, str] | None:
+    """Return the unit of a bare exchange rate ("TRY / USD") and the currency name as written,
+    else None: a number followed by per/to the/against the and a base currency, with another
+    currency named just before it."""
     base_word = t.group("per") or t.group("fx")
     if not base_word:
         return None
@@ -531,7 +537,7 @@ def _exchange_rate(text: str, p: int, t: re.Match[str]) -> str | None:
     if not named:
         return None
     code = CURRENCY_SUFFIX[key(named[-1])]
-    return None if code == base else units.canonical(f"{code} / {base}")
+    return None if code == base else (units.canonical(f"{code} / {base}"), named[-1])
 
 
 def _word_ids(num: str) -> list[str]:

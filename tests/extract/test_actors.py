@@ -30,9 +30,18 @@ def test_plural_demonyms_are_counted_people() -> None:
         assert NOUN_OF[word].id == "people.group", word
 
 
-def test_a_demonym_that_opens_a_currency_name_is_not_a_noun() -> None:
-    assert "swiss" not in NOUN_OF
-    assert "nepalese" not in NOUN_OF
+def test_a_demonym_before_a_currency_name_or_a_noun_is_not_the_counted_noun() -> None:
+    from extract.pipeline import find_figures
+    from extract.record import DocumentMeta
+
+    text = "He paid 10,000 Swiss francs and 50 billion Nepalese rupees; five Japanese carmakers and 300 Chinese left."
+    found = {f.quote: (f.kind, f.unit) for f in find_figures(text, DocumentMeta("t.txt", "t"))}
+    assert found == {
+        "10,000 Swiss francs": ("money", "CHF"),
+        "50 billion Nepalese rupees": ("money", "NPR"),
+        "five Japanese carmakers": ("count", "count"),
+        "300 Chinese": ("people", "person"),
+    }
     assert _actors_of("the Swiss parliament") == ("Switzerland",)
 
 

@@ -59,3 +59,9 @@ def test_an_entry_without_example_is_refused(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
     with pytest.raises(RuleTableError, match="example"):
         rules._load_qualifiers()
+
+
+def test_every_currency_country_is_an_actor() -> None:
+    names = {a.name for a in rules.ACTORS}
+    assert all(c.country in names for c in rules.CURRENCIES if c.country)
+    assert {c.code for c in rules.CURRENCIES if "Rs" in c.shares} == {"INR", "LKR", "NPR"}
