@@ -231,7 +231,7 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
         (?P<num2>{NUMBER})
         (?:[^\S\n]?(?P<short2>{_SCALE_SHORT}){_END}|(?:{_WS0}|-)(?P<scale2>{_SCALE_WORD}(?:{_WS}{_SCALE_WORD})?))?
     )?
-    (?P<of>{_WS}of)?
+    (?P<of>{_WS}of{_END})?
     (?:
         (?P<att>{_ATTACHED}){_END}
       | (?:{_WS0}|-)(?:(?P<uadj>{_UNIT_ADJ}){_WS})?(?P<unit>{_UNIT})
@@ -265,7 +265,7 @@ VERB_AUXILIARY = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.verb_auxiliary'
 #: A fraction of one unit: "a quarter of a percentage point", "half a mile", "half an hour";
 #: and the hyphenated central-bank "quarter-point" (of a percentage point).
 FRACTION_UNIT = re.compile(rf"(?:{_WS}of)?{_WS}(?i:an?){_WS}(?P<unit>{_UNIT})")
-FRACTION_POINT = re.compile(r"-(?:percentage-)?point(?![^\W_])", re.IGNORECASE)
+FRACTION_POINT = re.compile(r"(?:-|[^\S\n]+)(?:percentage[-\s])?point(?![^\W_])", re.IGNORECASE)
 
 #: "1 in 8 people", "one in five adults": a ratio, unless a unit follows ("5 in 10 years").
 ONE_IN = re.compile(rf"{_WS}in{_WS}(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_small}){_END}(?![.,]\d)(?!{_WS0}(?:{_UNIT}|%))")

@@ -66,6 +66,7 @@ _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
 # The last of a list of ages: "two men, aged 19 and 22".
 _AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*,?[^\S\n]+(?:and|or)[^\S\n]+$")
+_COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
@@ -214,7 +215,8 @@ def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     by_half = text[max(0, p - 3) : p].lower() == "by "
     if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
         return _reject(f"{table_id}.no_of", text, p)
-    if value < 1 and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
+    single = " " not in word and "-" not in word  # "the second half"; never "and one-third"
+    if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
         return _reject(f"{table_id}.ordinal", text, p)
     return _fraction_hit(text, p, end, value, table_id)
 
@@ -319,14 +321,17 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     g = lead.groupdict() if lead else {}
     qual, between = g.get("qual"), g.get("between")
     cur = g.get("cur") or g.get("cur_sym")
-    if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not (t.group("short") or t.group("scale")):  # type: ignore[union-attr]
+    scaled_or_rate = t.group("short") or t.group("scale") or t.group("fx")
+    if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not scaled_or_rate:  # type: ignore[union-attr]
         return _reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
     lead_start = p
     for name in ("cur", "cur_sym", "minus", "between"):
         if g.get(name):
             lead_start = min(lead_start, lead.start(name))  # type: ignore[union-attr]
     cur_start = lead.start("cur") if g.get("cur") else (lead.start("cur_sym") if cur else p)  # type: ignore[union-attr]
-    why = guards.rejected_before(text, cur_start, word_number=not is_digit, qualified=bool(qual))
+    # "the two-year note": a spelled-out number joined to its unit is no "the two of them"
+    joined = bool(t.group("unit")) and text[t.end("num") : t.end("num") + 1] == "-"
+    why = guards.rejected_before(text, cur_start, word_number=not is_digit and not joined, qualified=bool(qual))
     if why:
         return _reject(why, text, p)
     # --- the number(s) ---
@@ -394,6 +399,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
                 unit = units.canonical(f"{currency} / {expr}")
                 base, rule, end = unit, per_id, t.end(per_group)
     elif unit_alias or att:
+        if _COORDINATE.match(text, main_end):
+            return _reject("negative.code", text, p)  # 12.5833° N: a position, not a temperature
         if att:
             expr, kind, base, group = ATTACHED_UNIT_OF[att]
         else:
