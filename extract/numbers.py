@@ -16,7 +16,7 @@ _MULTIPLIERS = {w: v for w, v in WORD_VALUES.items() if v == 100 and " " not in 
 
 _ORDINAL_WORDS: dict[str, int] = {w.lower(): int(v) for table in ORDINAL_TABLES for w, v in table.values}
 
-_DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
+_DIGITS = re.compile(r"[+\-\u2212]?(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
 #: "4 1/2", "2½": a whole number and a fraction (patterns.MIXED_FRACTION finds them).
 _VULGAR = {"\u00bd": Decimal("0.5"), "\u00bc": Decimal("0.25"), "\u00be": Decimal("0.75"),
@@ -43,6 +43,8 @@ def parse_number(text: str) -> Decimal:
     Decimal('3.5')
     >>> parse_number("two hundred and fifty")
     Decimal('250')
+    >>> parse_number("1,04,926")
+    Decimal('104926')
     >>> parse_number("4 1/2"), parse_number("2\u00bd")
     (Decimal('4.5'), Decimal('2.5'))
     """

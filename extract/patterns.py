@@ -127,7 +127,12 @@ _NOCASE_UNITS = [a for g in UNITS if not g.case_sensitive and not g.attached for
 
 #: A whole number with a fraction after it: "4 1/2 per cent", "2½ hours" (old and sports prose).
 MIXED_FRACTION = r"\d{1,3}(?:[^\S\n]?[\u00bd\u00bc\u00be\u2153\u2154\u215b]|[^\S\n][1-9]/(?:2|3|4|8)(?![\d/]))"
-_DIGITS = rf"(?:{MIXED_FRACTION}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![,.]?\d)"
+#: South Asian grouping: lakh and crore place commas every two digits ("1,04,926", "2,75,000").
+INDIAN_GROUPS = r"\d{1,2}(?:,\d{2})+,\d{3}"
+_DIGITS = (
+    rf"(?:{MIXED_FRACTION}|{INDIAN_GROUPS}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?![,.]?\d)"
+)
 _UNIT_WORDS = [w for t in NUMBER_WORDS if t.id in ("number.units",) for w, _ in t.values]
 _TENS_WORDS = [w for t in NUMBER_WORDS if t.id == "number.tens" for w, _ in t.values]
 _PHRASES = [w for t in NUMBER_WORDS if t.id not in ("number.units", "number.tens") for w, _ in t.values]
