@@ -11,6 +11,7 @@ Patterns run on the raw document text, so whitespace inside a figure may be a li
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -40,15 +41,34 @@ _END = r"(?![^\W_])"
 
 
 def _alt(words: Iterable[str], *, ignore_case: bool = False, word_end: bool = True) -> str:
-    """Return an alternation of `words`, longest first, spaces matching any `_WS`."""
-    parts = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        p = _WS.join(re.escape(t) for t in w.split(" "))
-        if word_end and w[-1].isalnum():
-            p += _END
-        parts.append(p)
-    body = "|".join(parts) or r"(?!x)x"
+    """Return a pattern matching any of `words` (longest first), spaces matching any `_WS`, each
+    word ending at a word boundary when it ends in a letter or digit. Built as a regex trie:
+    the tables hold thousands of words, and a factored pattern compiles and scans far faster
+    than a flat alternation."""
+    items = {w.lower() if ignore_case else w for w in words}
+    body = _factor(items, space=_WS, end=_END if word_end else "") if items else r"(?!x)x"
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def _factor(words: Iterable[str], *, space: str, end: str) -> str:
+    """Return the regex trie of `words`: at each node the longer continuations are tried
+    first, then the end of a word (followed by `end` when the word ends in a letter or digit)."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict, last: str) -> str:  # type: ignore[type-arg]
+        alts = [(space if ch == " " else re.escape(ch)) + emit(sub, ch) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(end if last.isalnum() else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "")
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -253,9 +273,16 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
     )
 
 
-#: The general form after an anchor; TAIL_SINGLE reads one number where a range is not one.
+#: The general form after an anchor; tail_single() reads one number where a range is not one.
 TAIL = _tail(ranges=True)
-TAIL_SINGLE = _tail(ranges=False)
+
+
+@functools.cache
+def tail_single() -> re.Pattern[str]:
+    """Return TAIL without ranges ("3-1" read as one number), compiled on first use: few
+    texts need it, and compiling it at import would double the startup cost of TAIL."""
+    return _tail(ranges=False)
+
 
 # A fraction needs what it is a fraction of; a multiple needs a comparison.
 FRACTION_NEXT = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.fraction_next'], ignore_case=True)}")

@@ -47,13 +47,13 @@ from extract.patterns import (
     SCALE_ID,
     SHORT_SCALE_FACTOR,
     TAIL,
-    TAIL_SINGLE,
     UNIT_OF,
     VAGUE_VALUE,
     VERB_AUXILIARY,
     WORD_ID,
     YEARLIKE,
     key,
+    tail_single,
 )
 
 log = logging.getLogger(__name__)
@@ -289,8 +289,6 @@ def _end_of(t: re.Match[str], groups: tuple[int, ...]) -> int:
 
 
 def _groups(*names: str) -> tuple[int, ...]:
-    if any(TAIL.groupindex[n] != TAIL_SINGLE.groupindex[n] for n in names):
-        raise ImportError("extract.scan: TAIL and TAIL_SINGLE number their groups differently")
     return tuple(TAIL.groupindex[n] for n in names)
 
 
@@ -597,7 +595,7 @@ def _changing(text: str, at: int) -> bool:
 
 def _single(text: str, p: int, lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:
     """Read the anchor as one figure, ignoring a range that is not one (3-1, 2019-20)."""
-    t = TAIL_SINGLE.match(text, p)
+    t = tail_single().match(text, p)
     if t is None or not (t.group("num") or t.group("vague")):
         return []
     if is_digit and t.end() == t.end("num") and _SCORE_AFTER.match(text, t.end("num")):
@@ -610,7 +608,7 @@ def _split(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, i
     first = _single(text, p, lead, is_digit=is_digit)
     p2 = t.start("num2")
     lead2 = LEAD.search(text, max(0, p2 - _LEAD_WINDOW), p2)
-    t2 = TAIL_SINGLE.match(text, p2)
+    t2 = tail_single().match(text, p2)
     second = [] if t2 is None else _figure(text, p2, t2, lead2, is_digit=p2 < len(text) and text[p2].isdigit())
     if first and second and first[0].rule == "count.bare" and second[0].kind != "count":
         first = [_with_unit(first[0], second[0])]

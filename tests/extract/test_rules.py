@@ -65,3 +65,10 @@ def test_every_currency_country_is_an_actor() -> None:
     names = {a.name for a in rules.ACTORS}
     assert all(c.country in names for c in rules.CURRENCIES if c.country)
     assert {c.code for c in rules.CURRENCIES if "Rs" in c.shares} == {"INR", "LKR", "NPR"}
+
+
+def test_tail_and_tail_single_number_their_groups_alike() -> None:
+    """scan reads match groups by number, whichever of the two patterns matched."""
+    from extract.patterns import TAIL, tail_single
+
+    assert TAIL.groupindex == tail_single().groupindex
