@@ -167,6 +167,12 @@ def resolve_year(
     after = [y for o, y in years if o >= fig_end]
     if after:
         return after[0]
+    return year_from_context(text, sentences, index, s, e)
+
+
+def year_from_context(text: str, sentences: Sentences, index: int, s: int, e: int) -> int | None:
+    """Return the year sentence `index` (span `s:e`), which states none of its own, takes from
+    the sentences before it: by a cue ("in the same year"), else carried within its paragraph."""
     return _cued_year(text, sentences, index, s, e) or _carried(text, sentences, index, s, e)
 
 

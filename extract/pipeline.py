@@ -50,6 +50,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     givers_of = _memo(lambda s, e: context.giver_first(text, s, e, actors_of(s, e), spans, starts))
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
+    carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
     doc_counts = _memo(lambda: context.actor_counts(text))
     figures = []
     for h in hits:
@@ -95,7 +96,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
                 actors=_actors(text, s, e, h, actors_of, givers_of),
-                year=_year(text, sentences, idx, h, years_of),
+                year=_year(sentences, idx, h, years_of, carried_of),
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,
             )
@@ -150,9 +151,14 @@ def _actors(
 
 
 def _year(
-    text: str, sentences: context.Sentences, idx: int, h: Hit, years_of: Callable[[int, int], list[tuple[int, int]]]
+    sentences: context.Sentences,
+    idx: int,
+    h: Hit,
+    years_of: Callable[[int, int], list[tuple[int, int]]],
+    carried_of: Callable[[int, int, int], int | None],
 ) -> int | None:
-    """Return the year the figure refers to (context.resolve_year, with the sentence's years cached)."""
+    """Return the year the figure refers to (context.resolve_year, with the sentence's years
+    and the year it takes from the sentences before cached per sentence)."""
     if not sentences.spans:
         return None
     s, e = _window(*sentences.spans[idx], h)
@@ -163,4 +169,4 @@ def _year(
     after = [y for o, y in years if o >= h.end]
     if after:
         return after[0]
-    return context.resolve_year(text, sentences, idx, h.start, h.end, span=(s, e))
+    return carried_of(idx, s, e)
