@@ -6,6 +6,7 @@ after the body, Markdown escapes, emphasis and link syntax removed, mojibake rep
 runs of spaces collapsed. Every cleaned character remembers the range of stored text it
 came from, so a span found in the view maps back to the exact stored slice
 (`TextView.to_raw`). pipeline.find_figures reads the view and maps its figures back.
+extract.lines tells the lines apart; extract.mojibake repairs mojibake.
 
 A hyphen at a line end is kept ("Indo-" + "centric" -> "Indo-centric") unless the document
 itself spells the joined word without it elsewhere: compounds and number words
@@ -15,17 +16,17 @@ itself spells the joined word without it elsewhere: compounds and number words
 from __future__ import annotations
 
 import bisect
-import difflib
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+from extract import mojibake
+from extract.lines import Line, classify, classify_fast, split_lines, usual_gap
 
 log = logging.getLogger(__name__)
 
 _TERMINAL = ".!?:;\"\u201d\u2019'"
-_MOJIBAKE = re.compile(r"[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u2010-\u203a\u20ac\u0152-\u0178\u02c6\u02dc ]")
 _INLINE = re.compile(
     r"(?P<link>!?\[(?P<ltext>[^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\))*\))"
     r"|(?P<auto><(?P<aurl>https?://[^>\s]{1,2000})>)"
@@ -41,9 +42,10 @@ _INLINE = re.compile(
 _INLINE_START = re.compile(
     "[!\\[<\\\\*_\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff]| (?=[ \u00a0\u2009\u202f])"
 )
-_DIGITS = re.compile(r"\d{1,3}")
-_FN_SEPARATOR = re.compile(r"[ \t]{10,}|\s*[_\u2014\u2013-]{5,}\s*")
-_FN_SYMBOL = re.compile(r"([*\u2020\u2021\u00a7\u00b6])\s+\S")
+#: `_INLINE_START` spelled for str.find: its characters, and the spaces that may follow a space.
+_START_CHARS = "![<\\*_\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_SPACED = "\u00a0\u2009\u202f"  # "  " and a space before one of these start an `_INLINE` match
+_WINDOW = 1 << 16
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -130,6 +132,27 @@ class _Builder:
         self.parts.append(text)
         self.n += len(text)
 
+    def line(self, join: str, r0: int, r1: int, ln: Line) -> None:
+        """Append `join` standing for stored `r0:r1`, then line `ln` (`put` then `copy`, in one call)."""
+        if join:
+            self.cs.append(self.n)
+            self.rs.append(r0)
+            self.re.append(r1)
+            self.ident.append(False)
+            self.parts.append(join)
+            self.n += len(join)
+        k = bisect.bisect_left(self.edit_starts, ln.start)
+        if join and ln.end > ln.start and (k == len(self.edits) or self.edits[k][0] >= ln.end):
+            # no edit inside, and after a non-empty join there is no identity segment to extend
+            self.cs.append(self.n)
+            self.rs.append(ln.start)
+            self.re.append(ln.end)
+            self.ident.append(True)
+            self.parts.append(ln.text)
+            self.n += len(ln.text)
+        else:
+            self.copy(ln.start, ln.end)
+
     def put(self, text: str, r0: int, r1: int) -> None:
         """Append `text` standing for stored `r0:r1` as a whole."""
         self._seg(text, r0, r1, False)
@@ -167,73 +190,75 @@ class _Builder:
         )
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int  # stored offset of the first non-blank character
-    end: int  # stored offset after the last non-blank character
-    text: str  # the stripped line
-    kind: str = "text"  # text, blank, marker, furniture, footnote, note_start
-    page_edge: bool = False
-
-
+_NO_LINES: list[Line] = []
 _Matcher = Callable[[str, int, int], Iterator[re.Match[str]]]
 
 
 def clean(raw: str) -> TextView:
     """Return the cleaned view of a stored text (pure; same text, same view)."""
-    return _clean(raw, _inline_matches)
+    return _clean(raw, fast=True)
 
 
 def clean_reference(raw: str) -> TextView:
-    """Return `clean(raw)` computed by the plain scans: the reference the fast path must equal."""
-    return _clean(raw, _inline_matches_reference)
+    """Return `clean(raw)` computed by the plain scans: the reference the fast path must equal.
+
+    The plain scans: `_INLINE` tried at every character, every line classified
+    (`lines.classify`), every line checked for mojibake and aligned with its fix by difflib.
+    """
+    return _clean(raw, fast=False)
 
 
-def _clean(raw: str, matches: _Matcher) -> TextView:
-    lines = _lines(raw)
+def _clean(raw: str, *, fast: bool) -> TextView:
+    lines = split_lines(raw)
     texts = [ln for ln in lines if ln.kind != "blank"]
     lengths = sorted(len(ln.text) for ln in texts)
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0
     hard = len(texts) >= 10 and 40 <= width <= 160 and sum(1 for n in lengths if n >= 0.6 * width) >= 0.5 * len(lengths)
-    gap0 = _usual_gap(lines, width) if hard else 1
-    _classify(lines, hard, width, gap0)
-    edits = _inline_edits(raw, lines, matches)
+    gap0 = usual_gap(lines, width) if hard else 1
+    if fast:
+        notes_possible = classify_fast(lines, hard, width, gap0, raw)
+    else:
+        classify(lines, hard, width, gap0)
+        notes_possible = True
+    edits = _inline_edits(raw, lines, fast=fast)
     b = _Builder(raw, edits)
-    body = [ln for ln in lines if ln.kind == "text"]
-    notes = [ln for ln in lines if ln.kind in ("footnote", "note_num", "note_start")]
-    prev_idx = {id(ln): i for i, ln in enumerate(lines)}
-    _flow_with_hyphen_drop(b, lines, body, raw, hard, width, gap0, prev_idx)
+    body = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    notes = (
+        [i for i, ln in enumerate(lines) if ln.kind in ("footnote", "note_num", "note_start")] if notes_possible else []
+    )
+    _flow_with_hyphen_drop(b, lines, body, raw, hard, width, gap0)
     notes_span: list[tuple[int, int]] = []
     if notes:
         if b.n:
             b.put("\n\n", len(raw), len(raw))
         start = b.n
-        _flow_with_hyphen_drop(b, lines, notes, raw, hard, width, gap0, prev_idx, notes=True)
+        _flow_with_hyphen_drop(b, lines, notes, raw, hard, width, gap0)
         notes_span.append((start, b.n))
     return b.view(tuple(notes_span))
 
 
 def _flow_with_hyphen_drop(
     b: _Builder,
-    lines: list[_Line],
-    seq: list[_Line],
+    lines: list[Line],
+    seq: list[int],
     raw: str,
     hard: bool,
     width: int,
     gap0: int,
-    index: dict[int, int],
-    *,
-    notes: bool = False,
 ) -> None:
-    """Emit `seq` (lines in reading order) with the right joins between them."""
+    """Emit the lines `seq` indexes (in reading order) with the right joins between them."""
     vocab: set[str] | None = None
     lowered = ""
-    prev: _Line | None = None
-    for ln in seq:
+    prev: Line | None = None
+    prev_i = -1
+    for i in seq:
+        ln = lines[i]
         start = ln.start
-        if prev is not None:
-            between = lines[index[id(prev)] + 1 : index[id(ln)]]
-            how = _gap(prev, ln, between, hard, width, gap0)
+        if prev is None:
+            b.copy(start, ln.end)
+        else:
+            # only a hard-wrapped text's joins look at the lines between
+            how = _gap(prev, ln, lines[prev_i + 1 : i] if hard else _NO_LINES, hard, width, gap0)
             if ln.kind in ("note_num", "note_start"):
                 how = "para"
             elif prev.kind == "note_num":
@@ -248,15 +273,10 @@ def _flow_with_hyphen_drop(
                 if (h + t).lower() in vocab and f"{h}-{t}".lower() not in lowered:
                     # a typesetter's break: the hyphen was already copied, so swap it out
                     _drop_last_char(b)
-                    b.put("", prev.end - 1, start)
-                else:
-                    b.put("", prev.end, start)
-            elif how == "wrap":
-                b.put(" ", prev.end, start)
+                b.copy(start, ln.end)  # the join is empty: no segment stands for it
             else:
-                b.put("\n\n", prev.end, start)
-        b.copy(start, ln.end)
-        prev = ln
+                b.line(" " if how == "wrap" else "\n\n", prev.end, start, ln)
+        prev, prev_i = ln, i
 
 
 def _drop_last_char(b: _Builder) -> None:
@@ -273,113 +293,7 @@ def _drop_last_char(b: _Builder) -> None:
         b.parts.pop()
 
 
-def _lines(raw: str) -> list[_Line]:
-    out = []
-    pos = 0
-    page_break = True
-    for chunk in raw.split("\n"):
-        stripped = chunk.strip(" \t\r\f\v\u00a0\ufeff")
-        lead = len(chunk) - len(chunk.lstrip(" \t\r\f\v\u00a0\ufeff"))
-        if not stripped:
-            kind = "note_sep" if _FN_SEPARATOR.fullmatch(chunk.rstrip("\r")) else "blank"
-            ln = _Line(pos + lead, pos + lead, "", kind)
-        else:
-            ln = _Line(pos + lead, pos + lead + len(stripped), stripped)
-        ln.page_edge = page_break
-        page_break = "\f" in chunk
-        out.append(ln)
-        pos += len(chunk) + 1
-    return out
-
-
-def _classify(lines: list[_Line], hard: bool, width: int, gap0: int) -> None:
-    """Mark footnote markers, page numbers, running heads and footnote blocks."""
-    n = len(lines)
-    texts = [i for i, ln in enumerate(lines) if ln.kind not in ("blank", "note_sep")]
-    counts = Counter(lines[i].text for i in texts if len(lines[i].text) < 80)
-    digit_only = {i for i in texts if _DIGITS.fullmatch(lines[i].text)}
-    if hard:
-        for j, i in enumerate(texts):
-            if i not in digit_only:
-                continue
-            lines[i].kind = "marker"
-            prev = texts[j - 1] if j else None
-            # a short line right before a page number is a running head
-            if prev is not None and prev not in digit_only:
-                p = lines[prev]
-                blanks_before = 0
-                while prev - blanks_before > 0 and lines[prev - blanks_before - 1].kind == "blank":
-                    blanks_before += 1
-                if len(p.text) < 0.8 * width and (counts[p.text] >= 2 or blanks_before > gap0 or p.page_edge):
-                    p.kind = "furniture"
-    # page edges (form feeds): digits-only or repeated short lines are furniture
-    for i in texts:
-        ln = lines[i]
-        if ln.kind == "text" and (ln.page_edge or _next_is_edge(lines, i)):
-            repeated = counts[ln.text] >= 2 and len(ln.text) < 80 and ln.text[-1] not in ".!?,;"
-            if _DIGITS.fullmatch(ln.text) or repeated:
-                ln.kind = "furniture"
-    # footnote blocks: a separator line, then notes up to the next page furniture
-    i = 0
-    while i < n:
-        if lines[i].kind == "note_sep":
-            j = i + 1
-            while (
-                j < n
-                and j - i < 60
-                and lines[j].kind not in ("furniture", "note_sep")
-                and not (lines[j].page_edge and j > i + 1)
-            ):
-                j += 1
-            if (j < n and j - i < 60 and lines[j].kind == "furniture") or j == n:
-                for x in lines[i + 1 : j]:
-                    if x.kind in ("text", "marker"):
-                        x.kind = "note_num" if _DIGITS.fullmatch(x.text) else "footnote"
-                i = j
-                continue
-        i += 1
-    for ln in lines:
-        if ln.kind == "note_sep":
-            ln.kind = "blank"
-    # symbol footnotes ("* Lecturer, ...") whose symbol marks a name earlier in the text
-    seen = ""
-    for i in texts:
-        ln = lines[i]
-        m = _FN_SYMBOL.match(ln.text)
-        if ln.kind == "text" and m and len(ln.text) < 400 and re.search(rf"\w\s?{re.escape(m.group(1))}(?:\s|$)", seen):
-            ln.kind = "note_start"
-        seen += ln.text[-3:] + "\n" if len(seen) < 20000 else ""
-
-
-def _next_is_edge(lines: list[_Line], i: int) -> bool:
-    for j in range(i + 1, len(lines)):
-        ln = lines[j]
-        if ln.page_edge:
-            return True
-        if ln.kind != "blank":
-            return False
-    return False
-
-
-def _usual_gap(lines: list[_Line], width: int) -> int:
-    """Return the most common number of blank lines after a full line (the wrap gap)."""
-    gaps: Counter[int] = Counter()
-    blanks = 0
-    prev_full = False
-    for ln in lines:
-        if ln.kind == "blank":
-            blanks += 1
-            continue
-        if ln.kind != "text":
-            continue
-        if prev_full:
-            gaps[blanks] += 1
-        prev_full = len(ln.text) >= 0.8 * width
-        blanks = 0
-    return gaps.most_common(1)[0][0] if gaps else 0
-
-
-def _gap(a: _Line, b: _Line, between: list[_Line], hard: bool, width: int, gap0: int) -> str:
+def _gap(a: Line, b: Line, between: list[Line], hard: bool, width: int, gap0: int) -> str:
     """Decide how two consecutive lines join: "hyphen", "wrap" (a space) or "para"."""
     x, y = a.text, b.text
     if len(x) >= 2 and x[-1] == "-" and x[-2].isalpha() and y[0].isalpha():
@@ -398,12 +312,15 @@ def _gap(a: _Line, b: _Line, between: list[_Line], hard: bool, width: int, gap0:
     return "para"
 
 
-def _inline_edits(raw: str, lines: list[_Line], matches: _Matcher) -> list[tuple[int, int, str]]:
+def _inline_edits(raw: str, lines: list[Line], *, fast: bool) -> list[tuple[int, int, str]]:
     """Return the non-overlapping in-line replacements: mojibake, Markdown, whitespace."""
-    edits = _markup_edits(raw, 0, len(raw), matches)
-    for ln in lines:
-        if ln.kind == "text" and _MOJIBAKE.search(ln.text):
-            edits.extend(_mojibake_edits(raw, ln.start, ln.end))
+    edits = _markup_edits(raw, 0, len(raw), _inline_matches if fast else _inline_matches_reference)
+    # a line's mojibake is mojibake of the whole text: one scan of it spares most documents the per-line one
+    if not fast or mojibake.present(raw):
+        repair = mojibake.edits if fast else mojibake.edits_reference
+        for ln in lines:
+            if ln.kind == "text" and mojibake.PATTERN.search(ln.text):
+                edits.extend(repair(raw, ln.start, ln.end))
     edits.sort(key=lambda e: (e[0], -(e[1] - e[0])))
     kept: list[tuple[int, int, str]] = []
     for e in edits:
@@ -443,8 +360,7 @@ def _markup_edits(raw: str, start: int, end: int, matches: _Matcher) -> list[tup
 def _inline_matches(raw: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Yield the matches `_INLINE.finditer(raw, start, end)` yields, trying only where one can start."""
     pos = start
-    for c in _INLINE_START.finditer(raw, start, end):
-        p = c.start()
+    for p in _inline_starts(raw, start, end):
         if p < pos:
             continue
         m = _INLINE.match(raw, p, end)
@@ -453,25 +369,40 @@ def _inline_matches(raw: str, start: int, end: int) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+def _inline_starts(raw: str, start: int, end: int) -> Iterator[int]:
+    """Yield, in order, the offsets in `raw[start:end]` where `_INLINE_START` matches.
+
+    str.find of one character runs at memchr speed, tens of times faster than re's scan
+    for a character class; each character is looked for once, a window of candidates at a time.
+    A space before a no-break or thin space is found from the second character.
+    """
+    if end - start < _WINDOW // 64:  # a link's or an emphasis's text: one regex scan is cheaper
+        yield from (m.start() for m in _INLINE_START.finditer(raw, start, end))
+        return
+    ascii_only = raw.isascii()
+    # next occurrence of each character (and of a double space), or -1
+    nxt = {c: raw.find(c, start, end) for c in _START_CHARS if not ascii_only or c.isascii()}
+    nxt["  "] = raw.find("  ", start, end)
+    needles = [c for c, p in nxt.items() if p >= 0]
+    for w in range(start, end, _WINDOW):
+        if not needles:
+            return
+        stop = w + _WINDOW
+        found: list[int] = []
+        for c in needles:
+            p = nxt[c]
+            pair = c in _SPACED
+            while 0 <= p < stop:
+                found.append(p)
+                if pair and p > start and raw[p - 1] == " ":
+                    found.append(p - 1)
+                p = raw.find(c, p + 1, end)
+            nxt[c] = p
+        needles = [c for c in needles if nxt[c] >= 0]
+        found.sort()
+        yield from found
+
+
 def _inline_matches_reference(raw: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Yield `_INLINE`'s matches by the plain scan (the reference `_inline_matches` must equal)."""
     yield from _INLINE.finditer(raw, start, end)
-
-
-def _mojibake_edits(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Return the edits that repair UTF-8 read as Windows-1252 within `raw[start:end]`."""
-    import ftfy
-
-    line = raw[start:end]
-    # "Ã " is "à" whose second byte (a no-break space) became a plain space
-    probe = re.sub(r"(?<=[\u00c2\u00c3]) ", "\u00a0", line)
-    fixed = ftfy.fix_encoding(probe)
-    if fixed == line or ("\u00c3" in fixed and "\u00c3" not in probe.replace("\u00c3\u00a0", "")):
-        return []
-    out = []
-    sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op != "equal" and i2 > i1:
-            out.append((start + i1, start + i2, fixed[j1:j2]))
-    log.debug("clean.mojibake %r -> %r", line[:60], fixed[:60])
-    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -52,7 +53,11 @@ def load_document(path: Path) -> Document:
         if info.st_size > MAX_BYTES:
             raise DocumentError(_too_big(path, info.st_size))
         with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)  # bounded: the file may grow after stat()
+            # The size stat() gave, plus a byte to notice growth: a read of MAX_BYTES at once would
+            # allocate 64 MiB for every file, which costs more than reading a small one.
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew after stat() (or stat() says 0, as /proc does)
+                data += fh.read(MAX_BYTES + 1 - len(data))  # bounded all the same
         if len(data) > MAX_BYTES:
             raise DocumentError(_too_big(path, len(data)))
     except FileNotFoundError as exc:
@@ -62,6 +67,14 @@ def load_document(path: Path) -> Document:
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     return document_from_bytes(data, name=path.name, path=str(path.resolve()))
+
+
+def file_size(path: str | Path) -> int:
+    """Return the size in bytes of the file at `path`, 0 when it cannot be read (the loader will say why)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _too_big(name: Path | str, size: int) -> str:
@@ -76,7 +89,7 @@ def document_from_bytes(data: bytes, *, name: str, path: str) -> Document:
     """
     if len(data) > MAX_BYTES:
         raise DocumentError(_too_big(name, len(data)))
-    if not data.strip():
+    if not data or data.isspace():  # strip() would copy the whole file to say the same
         raise DocumentError(f"{name}: the file is empty")
     fmt = formats.sniff(data, name)
     hints = metadata.Metadata()
@@ -87,7 +100,7 @@ def document_from_bytes(data: bytes, *, name: str, path: str) -> Document:
         info = metadata.Metadata()
     else:
         text, info = formats.decode(data, name), metadata.Metadata()
-    if not text.strip():
+    if not text or text.isspace():
         raise DocumentError(f"{name}: no text found in this {fmt} file")
     if len(text) > limits.MAX_TEXT_CHARS:
         raise DocumentError(
