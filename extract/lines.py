@@ -31,29 +31,31 @@ class Line:
 
 def split_lines(raw: str) -> list[Line]:
     """Return the lines of `raw` (split at "\\n"), blank or text, each first line of a page marked."""
-    out = []
+    out: list[Line] = []
+    append = out.append
     pos = 0
     page_break = True
     feeds = "\f" in raw
     for chunk in raw.split("\n"):
+        n = len(chunk)
         stripped = chunk.strip(_BLANK)
-        if not chunk:
+        if not n:
             ln = Line(pos, pos, "", "blank")
         elif not stripped:
             kind = "note_sep" if _FN_SEPARATOR.fullmatch(chunk.rstrip("\r")) else "blank"
-            ln = Line(pos + len(chunk), pos + len(chunk), "", kind)  # a blank chunk strips away whole
-        elif len(stripped) == len(chunk):
-            ln = Line(pos, pos + len(chunk), stripped)
+            ln = Line(pos + n, pos + n, "", kind)  # a blank chunk strips away whole
+        elif len(stripped) == n:
+            ln = Line(pos, pos + n, stripped)
         else:
-            lead = len(chunk) - len(chunk.lstrip(_BLANK))
+            lead = n - len(chunk.lstrip(_BLANK))
             ln = Line(pos + lead, pos + lead + len(stripped), stripped)
         if page_break:
             ln.page_edge = True
             page_break = False
         if feeds and "\f" in chunk:
             page_break = True
-        out.append(ln)
-        pos += len(chunk) + 1
+        append(ln)
+        pos += n + 1
     return out
 
 
