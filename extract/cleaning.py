@@ -16,6 +16,7 @@ itself spells the joined word without it elsewhere: compounds and number words
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -266,7 +267,7 @@ def _flow_with_hyphen_drop(
             if how == "hyphen":
                 if vocab is None:
                     lowered = raw.lower()
-                    vocab = set(_WORD.findall(lowered))
+                    vocab = set(_WORD.findall(lowered)) | figure_words()
                 head = _WORD.findall(prev.text[:-1])
                 tail = _WORD.match(ln.text)
                 h, t = (head[-1] if head else ""), (tail.group(0) if tail else "")
@@ -277,6 +278,21 @@ def _flow_with_hyphen_drop(
             else:
                 b.line(" " if how == "wrap" else "\n\n", prev.end, start, ln)
         prev, prev_i = ln, i
+
+
+@functools.cache
+def figure_words() -> frozenset[str]:
+    """Return the one-word scale, unit and currency names of the rule tables, lower case: a
+    line-end hyphen inside one of them ("bil-" / "lion", "per-" / "cent") is a typesetter's
+    break even when the document never writes the word whole."""
+    from extract.rules import CURRENCIES, NUMBER_WORDS, SCALES, UNITS
+
+    words = [w for s in SCALES for w in s.words]
+    words += [a for g in UNITS for a, _ in g.aliases]
+    words += [a for c in CURRENCIES for a in c.suffixes]
+    words += [w for t in NUMBER_WORDS for w, _ in t.values]
+    words += ["percent"]
+    return frozenset(w.lower() for w in words if w.isalpha() and len(w) > 3)
 
 
 def _drop_last_char(b: _Builder) -> None:

@@ -176,3 +176,24 @@ def test_corpus_quotes_are_stored_slices_and_references_are_skipped(corpus_dir: 
             quotes[(doc.doc[:3], " ".join(f.quote.split()))] = f
     assert ("001", "up to US$7 million") in quotes
     assert ("002", "70 Years") not in quotes  # a year span in a reference title
+
+
+def test_a_hyphen_break_inside_a_scale_or_unit_word_is_joined() -> None:
+    """PDF text breaks "bil-/lion" and "per-/cent" at line ends; the figure is read whole even
+    when the document never writes the word unbroken, and its quote is the stored text."""
+    from extract.documents import document_from_bytes
+    from extract.pipeline import find_figures
+
+    body = [
+        "Total aid commitments to the health sector in the region amounted to USD 31.7 bil-",
+        "lion in 2022, the report on donor flows and their composition says in its summary,",
+        "while hydropower capacity in the north of the country represents less than 2 per-",
+        "cent of its estimated technical potential, as the same report notes in its annex.",
+        "The well-known long-term plan for the sector covers the whole of the coming decade",
+        "and sets out what each ministry must do to meet the goals agreed with the lenders.",
+    ]
+    raw = "\n".join(body) + "\n"
+    doc = document_from_bytes(raw.encode(), name="aid.txt", path="aid.txt")
+    found = {f.quote: (f.value, f.unit) for f in find_figures(doc.text, doc.meta)}
+    assert found["USD 31.7 bil-\nlion"] == (31.7e9, "USD")
+    assert found["less than 2 per-\ncent"] == (2.0, "percent")
