@@ -236,6 +236,11 @@ _UNIT_ADJ = _alt(GRAMMAR["grammar.unit_adjective"], ignore_case=True)
 #: The base currencies of exchange rates ("280 rupees to the dollar").
 FX_RULE = "money.exchange_rate"
 _FX_BASE = _alt([a for g in PER_UNITS if g.id == FX_RULE for a, _ in g.aliases], ignore_case=True)
+#: A duration that names a reporting period, not a length of time: "in the three months to
+#: March", "the 12 months to July".
+_MONTHS = [w for n in NEGATIVES if n.id == "negative.date_before" for w in n.words]
+PERIOD_TO = re.compile(rf"{_WS}(?i:to|through|ending|ended){_WS}(?:end[\-\s])?{_alt(_MONTHS)}")
+
 #: A currency named just before a bare exchange rate: "the lira slid to 32.5 per dollar".
 CURRENCY_NAMED = re.compile(rf"(?<![^\W_])(?P<cur>{_CUR_SUFFIX})(?:'s)?(?![^\W_])")
 
@@ -299,8 +304,11 @@ VERB_AUXILIARY = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.verb_auxiliary'
 FRACTION_UNIT = re.compile(rf"(?:{_WS}of)?{_WS}(?i:an?){_WS}(?P<unit>{_UNIT})")
 FRACTION_POINT = re.compile(r"(?:-|[^\S\n]+)(?:percentage[-\s])?point(?![^\W_])", re.IGNORECASE)
 
-#: "1 in 8 people", "one in five adults": a ratio, unless a unit follows ("5 in 10 years").
-ONE_IN = re.compile(rf"{_WS}in{_WS}(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_small}){_END}(?![.,]\d)(?!{_WS0}(?:{_UNIT}|%))")
+#: "1 in 8 people", "one in every five adults", "3 out of 10": a ratio, unless a unit follows
+#: ("5 in 10 years").
+ONE_IN = re.compile(
+    rf"{_WS}(?:in(?:{_WS}every)?|out{_WS}of){_WS}(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_small}){_END}(?![.,]\d)(?!{_WS0}(?:{_UNIT}|%))"
+)
 
 _ORDINAL = rf"(?:\d+(?i:st|nd|rd|th)|(?i:{_alt(ORDINAL_VALUE)})(?:-(?i:{_alt(ORDINAL_VALUE)}))?)"
 _SUPERLATIVE = (

@@ -39,6 +39,7 @@ from extract.patterns import (
     ONE_IN,
     ORDINAL_VALUE,
     PER_UNIT_OF,
+    PERIOD_TO,
     QUALIFIER_OF,
     QUALIFIER_RULE,
     RANK_TAIL,
@@ -327,8 +328,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if g.get(name):
             lead_start = min(lead_start, lead.start(name))  # type: ignore[union-attr]
     cur_start = lead.start("cur") if g.get("cur") else (lead.start("cur_sym") if cur else p)  # type: ignore[union-attr]
-    # "the two-year note": a spelled-out number joined to its unit is no "the two of them"
-    joined = bool(t.group("unit")) and text[t.end("num") : t.end("num") + 1] == "-"
+    # a spelled-out number with its unit is no "the two of them"
+    joined = bool(t.group("unit"))  # "the two-year note", "in the three decades since"
     why = guards.rejected_before(text, cur_start, word_number=not is_digit and not joined, qualified=bool(qual))
     if why:
         return _reject(why, text, p)
@@ -407,6 +408,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
         base = base or expr
         end = _end_of(t, _UNIT_END)
+        if kind == "duration" and PERIOD_TO.match(text, end):
+            return _reject("negative.date_before", text, p)  # "in the three months to March"
         trail.append(group)
         per = t.group("per") or t.group("per2")
         if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"
