@@ -349,6 +349,8 @@ PARTICLE_BEFORE = re.compile(
 )
 RISE_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.rise_after'], ignore_case=True)}")
 FALL_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.fall_after'], ignore_case=True)}")
+AGE_PHRASE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_phrase'], ignore_case=True)}[^\S\n]+$")
+AGE_AFTER = re.compile(rf"[^\S\n]*{_alt(GRAMMAR['grammar.age_after'], ignore_case=True)}")
 AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 FUNCTION_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.function_word"])

@@ -17,7 +17,9 @@ from extract import guards, units
 from extract.limits import MAX_NUMBER_DIGITS
 from extract.numbers import parse_number, parse_ordinal
 from extract.patterns import (
+    AGE_AFTER,
     AGE_BEFORE,
+    AGE_PHRASE_BEFORE,
     ANCHOR,
     ATTACHED_UNIT_OF,
     CURRENCY_ID,
@@ -65,8 +67,24 @@ _LEAD_WINDOW = 48
 _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
-# The last of a list of ages: "two men, aged 19 and 22".
-_AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*,?[^\S\n]+(?:and|or)[^\S\n]+$")
+# A later age of a list: "two men, aged 19 and 22", "children aged 9, 12 and 15".
+_AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*(?:,|,?[^\S\n]+(?:and|or))[^\S\n]+$")
+# "At 47, she ..." opening a sentence.
+_AT_AGE = re.compile(r"(?:^|[.!?][\"'\u201d]?\s+)At[^\S\n]+$")
+
+
+def _is_age(text: str, start: int, num_end: int, value: Decimal) -> bool:
+    """Return True when the bare number at text[start:num_end] is an age in years."""
+    if not (0 < value <= 120 and value % 1 == 0):
+        return False
+    before = max(0, start - 24)
+    if AGE_BEFORE.search(text, max(0, start - 12), start) or _AGED_LIST.search(text, before, start):
+        return True
+    if AGE_PHRASE_BEFORE.search(text, before, start) or AGE_AFTER.match(text, num_end):
+        return True
+    return bool(_AT_AGE.search(text, before, start) and text[num_end : num_end + 1] == ",")
+
+
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
@@ -445,7 +463,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
             return _reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
-        if is_digit and value2 is None and not AGE_BEFORE.search(text, max(0, p - 12), p):
+        age_first = AGE_BEFORE.search(text, max(0, p - 12), p) or AGE_AFTER.match(text, t.end("num"))
+        if is_digit and value2 is None and not age_first:
             why = guards.bare_rejected(text, p, t.end("num"))
             if why:
                 return _reject(why, text, p)
@@ -470,9 +489,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
             kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
             lead_start = text.rindex("factor", 0, lead_start) - 2
-        elif AGE_BEFORE.search(text, max(0, lead_start - 12), lead_start) or _AGED_LIST.search(
-            text, max(0, lead_start - 24), lead_start
-        ):
+        elif _is_age(text, lead_start, t.end("num"), value):
             kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
     noun_text = noun or gnoun or hnoun
     if noun and t.group("mod"):
