@@ -21,8 +21,11 @@ from extract.patterns import (
 
 _OPENERS = "([{\"'\u2018\u201c"
 _CLOSERS = ".,;:!?)]}\"'\u2019\u201d"
-# Inside one token: 9/11, 24/7, 05/03/2024, 10:30, 3:1, 2+2, DOI and URL pieces, e-mail, 10-K.
-_CODE_INSIDE = re.compile(r"\d[/:+]\d|://|www\.|@|\d\.\d+\.\d|\d\(\d|^10\.\d{3,}/|\d-[A-Z](?![a-z])")
+# Inside one token: 9/11, 24/7, 05/03/2024, 10:30, 3:1, 2+2, DOI and URL pieces, e-mail, 10-K,
+# 401(k), 1080p.
+_CODE_INSIDE = re.compile(
+    r"\d[/:+]\d|://|www\.|@|\d\.\d+\.\d|\d\(\d|^10\.\d{3,}/|\d-[A-Z](?![a-z])|\d\([a-z]|^(?:480|720|1080|1440|2160)[pi]$"
+)
 _SIGNS = {"-", "\u2212", "+", "~", "\u2013"}
 _LIST_ITEM = re.compile(r"(?:^|\n)[^\S\n]*$")
 _DIGIT_GROUP_BEFORE = re.compile(r"(?:\d|^\+|\s\+)[^\S\n]?$|(?<!\S)\+$")

@@ -182,7 +182,7 @@ LEAD = re.compile(
     rf"""
     (?:(?P<qual>{_QUALIFIER}){_WS})?
     (?:(?<![^\W_])(?P<between>(?i:between|from)){_WS})?
-    (?:(?<![^\W_])(?P<minus>(?i:minus)){_WS})?
+    (?:(?<![^\W_])(?<!(?i:plus)\ or\ )(?P<minus>(?i:minus)){_WS})?
     (?:(?<![^\W_])(?P<cur>{_CUR_PREFIX})[^\S\n]?|(?<![\w$£€¥₹])(?P<cur_sym>{_CUR_PREFIX})[^\S\n]?)?
     \Z
     """,

@@ -338,7 +338,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     g = lead.groupdict() if lead else {}
     qual, between = g.get("qual"), g.get("between")
     cur = g.get("cur") or g.get("cur_sym")
-    scaled_or_rate = t.group("short") or t.group("scale") or t.group("fx")
+    # "N70,000", "N1,482.57 per dollar": grouped digits make it money, not a code like COP28
+    scaled_or_rate = t.group("short") or t.group("scale") or t.group("fx") or any(c in (num or "") for c in ",.")
     if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not scaled_or_rate:  # type: ignore[union-attr]
         return _reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
     lead_start = p
@@ -544,6 +545,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
 
 #: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").
 _FX_WINDOW = 60
+_FX_BASE_BEFORE = re.compile(r"(?i:per|to\s+the|against\s+the|a)\s+$")
 
 
 def _exchange_rate(text: str, p: int, t: re.Match[str]) -> tuple[str, str] | None:
@@ -558,7 +560,12 @@ def _exchange_rate(text: str, p: int, t: re.Match[str]) -> tuple[str, str] | Non
         return None
     window = text[max(0, p - _FX_WINDOW) : p]
     cut = max(window.rfind(". "), window.rfind("\n\n"))
-    named = [m.group("cur") for m in CURRENCY_NAMED.finditer(window, cut + 1)]
+    # the currency counted, not the base of an earlier rate ("0.89 per dollar and 0.96 per euro")
+    named = [
+        m.group("cur")
+        for m in CURRENCY_NAMED.finditer(window, cut + 1)
+        if not _FX_BASE_BEFORE.search(window, 0, m.start())
+    ]
     if not named:
         return None
     code = CURRENCY_SUFFIX[key(named[-1])]
