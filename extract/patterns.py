@@ -205,10 +205,10 @@ _ATTACHED = _alt(ATTACHED_UNIT_OF)
 _PER_UNIT = _alt(PER_UNIT_OF, ignore_case=True)
 _MODIFIER = _alt([m for n in NOUNS for m in n.modifiers] + list(DEMONYMS))
 _VAGUE = _alt(VAGUE_VALUE, ignore_case=True)
-# Words that end in -s but are not plural nouns; a generic counted noun is any other
-# lower-case word ending in -s ("17 arrests", "four goals").
+# Words that end in -s but are not plural nouns; a generic counted noun is any other word
+# ending in -s ("17 arrests", "four goals", "two Oscars") or an acronym plural ("100,000 GPUs").
 _NOT_PLURAL = rf"(?!(?:{_alt(GRAMMAR['grammar.not_plural'])})(?![^\W_]))"
-_GENERIC_NOUN = rf"(?:{_NOT_PLURAL}[a-z]{{2,}}s(?<!ss)(?<!us)(?<!is)|[A-Z]{{2,6}}s){_END}"
+_GENERIC_NOUN = rf"(?:{_NOT_PLURAL}(?i:[a-z])[a-z]{{2,}}s(?<!ss)(?<!us)(?<!is)|[A-Z]{{2,6}}s){_END}"
 
 # Capitalised nouns (demonyms: Afghanis, Muslims) keep their case, so "5 billion afghanis" stays
 # money; lower-case nouns match any case. A capitalised noun that is also an adjective is no

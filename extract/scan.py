@@ -113,6 +113,42 @@ class Hit:
 
 def scan(text: str) -> list[Hit]:
     """Return the figures of `text` in document order, none overlapping another."""
+    return _join_times(text, _scan(text))
+
+
+#: Seconds in the units of a race time ("2hr 22min 55sec" is one duration).
+_SECONDS = {"hour": Decimal(3600), "minute": Decimal(60), "second": Decimal(1)}
+_TIME_GAP = re.compile(r"[^\S\n]*(?:,?[^\S\n]*and[^\S\n]+|,[^\S\n]*)?")
+
+
+def _join_times(text: str, hits: list[Hit]) -> list[Hit]:
+    """Join durations written as parts of one time, "3min 49.04sec", "2 hours and 35 seconds",
+    into one figure in seconds: each part a smaller unit than the one before."""
+    out: list[Hit] = []
+    last: list[str] = []  # the unit of the last part of each hit in `out`
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and h.kind == prev.kind == "duration"
+            and h.qualifier == prev.qualifier == "exact"
+            and h.unit in _SECONDS
+            and last[-1] in _SECONDS
+            and _SECONDS[h.unit] < _SECONDS[last[-1]]
+            and _TIME_GAP.fullmatch(text, prev.end, h.start)
+        ):
+            total = prev.value if prev.unit == "second" else prev.value * _SECONDS[prev.unit]
+            total += h.value * _SECONDS[h.unit]
+            out[-1] = Hit(prev.start, h.end, total, None, None, "exact", "second", prev.unit_base,
+                          "duration", prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
+            last[-1] = h.unit
+            continue
+        out.append(h)
+        last.append(h.unit)
+    return out
+
+
+def _scan(text: str) -> list[Hit]:
     hits: list[Hit] = []
     last_end = 0
     for m in ANCHOR.finditer(text):
@@ -385,7 +421,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             return _reject("scale.short_alone", text, p)  # 5m, 4K without a currency
     if value2 is not None:
         scaled_first = t.group("scale") or t.group("short")
-        if not scaled_first and (t.group("scale2") or t.group("short2")) and not t.group("cur2"):
+        if not scaled_first and (t.group("scale2") or t.group("short2")) and not t.group("cur2") and value <= value2:
             factor = factor2  # "3-4 million": the scale after the second number applies to both
         sep = key(t.group("sep"))
         unit1, unit2 = t.group("unit1"), t.group("unit")
