@@ -4,8 +4,9 @@ from a filter change to chart data ready, served by DuckDB aggregation.
     .venv/bin/python benchmarks/dashboard_bench.py                  # build (once) and measure
     .venv/bin/python benchmarks/dashboard_bench.py --figures 1000000 --changes 100
     .venv/bin/python benchmarks/dashboard_bench.py --paint          # also first paint in chromium
+    .venv/bin/python benchmarks/dashboard_bench.py --paint --changes 0 --direct-changes 0   # paint only
 
-The warehouse (~1 GB) is built in the system temp folder with a seeded generator (same seed, same
+The warehouse (~1.2 GB) is built in the system temp folder with a seeded generator (same seed, same
 data) and reused on later runs. Figures are generated as Arrow columns and appended through
 DuckDB's relation API (no row-by-row Python, no SQL outside warehouse/).
 
@@ -13,10 +14,13 @@ A "filter change" replays what the Indicators page asks the warehouse for after 
 changes, with every cache cold (each change is a new filter): the selection's counts, year
 span and base units, the chart data (figure by figure up to the page's MAX_POINTS, else
 aggregated per year and actor, plus the largest undated figures), then the first rows of
-the table. "chart ready" adds building the plotly figure. Each change is measured twice:
-querying the figures directly (what a page does before the roll-up is built, and for
-document filters) and through the in-memory roll-up (warehouse.queries.Rollup) that the
-dashboard builds in the background for warehouses of 200 000 figures or more.
+the table. "chart ready" adds building the plotly figure. The changes run through the summary
+tables that every ingest keeps (schema migration 3: what the dashboard does; document filters
+read the figures through the index on `doc`); the first `--direct-changes` of them run again
+querying the figures directly (`direct=True`), for comparison.
+
+A warehouse built by an older version of this script is upgraded in place first (migration 3
+builds the summary tables and the index from its figures: ~1-2 minutes for 10 M figures).
 """
 
 from __future__ import annotations
@@ -50,8 +54,9 @@ sys.path.insert(0, str(ROOT))
 # about the missing runtime. The benchmark calls the warehouse directly: that is noise.
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
-from dashboard import charts, data, indicator_view, scales  # noqa: E402
-from warehouse import queries, store  # noqa: E402
+from dashboard import charts, indicator_view, scales  # noqa: E402
+from extract.errors import WarehouseError  # noqa: E402
+from warehouse import queries, schema, store  # noqa: E402
 from warehouse.queries import FigureFilter  # noqa: E402
 
 #: Outside the checkout, so a 1 GB file never lands in a commit.
@@ -116,9 +121,23 @@ def build(db: Path, n: int, seed: int) -> None:
         con.from_arrow(chunk.select(fig_cols).to_arrow()).insert_into("figures")
         done += m
         print(f"  {done:,} figures", file=sys.stderr)
+    con.begin()
+    schema.rebuild_summaries(con)  # the figures went in around store.ingest, so their summaries too
+    con.commit()
     con.checkpoint()
     con.close()
     os.replace(tmp, db)
+
+
+def upgrade(db: Path) -> float | None:
+    """Apply pending migrations to `db` if it has an older schema; return the seconds taken."""
+    try:
+        store.connect(db, read_only=True).close()
+        return None
+    except WarehouseError:
+        t0 = time.perf_counter()
+        store.connect(db).close()  # read-write: migrates in place (nobody else has it open)
+        return round(time.perf_counter() - t0, 1)
 
 
 def _arrow_type(duck: str) -> pa.DataType:
@@ -204,45 +223,34 @@ def random_filter(rng: random.Random, years: tuple[int, int]) -> FigureFilter:
     return flt
 
 
-def filter_change(con_factory, flt: FigureFilter, rollup: queries.Rollup | None = None) -> dict[str, float]:
+def filter_change(con_factory, flt: FigureFilter, direct: bool) -> dict[str, float]:
     """Run what the Indicators page queries after a filter change; return the timings in ms.
 
     The page asks, in order: the selection without its year bounds (the year slider's span),
-    the selection per base unit (counts, dated, largest value: one scan, reused when the
+    the selection per base unit (counts, dated, largest value: one query, reused when the
     years are not narrowed), then the chart data, then the table's first rows.
     """
     t0 = time.perf_counter()
-    use_rollup = rollup is not None and rollup.supports(flt)
-
-    def selection_summary(f: FigureFilter) -> pl.DataFrame:
-        return rollup.selection_summary(f) if use_rollup else queries.selection_summary(con_factory(), f)
-
     base_flt = replace(flt, year_from=None, year_to=None)
-    summary = selection_summary(base_flt)
+    summary = queries.selection_summary(con_factory(), base_flt, direct=direct)
     if flt != base_flt:
-        summary = selection_summary(flt)
+        summary = queries.selection_summary(con_factory(), flt, direct=direct)
     summary = summary.filter(pl.col("unit_base").is_not_null())
     if summary.is_empty():
         return {"data_ms": (time.perf_counter() - t0) * 1e3, "chart_ms": 0.0, "table_ms": 0.0, "n": 0}
     row = summary.row(0, named=True)
     flt = replace(flt, unit_base=row["unit_base"])
     n, dated = row["n"], row["dated"]
-    grouped = use_rollup and n > data.ROLLUP_TOP_MIN_FIGURES  # as dashboard/data.py decides
     extra = None
     if flt.kind in ("money", "people") and dated:
         if dated <= indicator_view.MAX_POINTS:
             pts = queries.dated_points(con_factory(), flt, limit=indicator_view.MAX_POINTS)
         else:
-            pts = rollup.dated_by_year(flt) if use_rollup else queries.dated_by_year(con_factory(), flt)
+            pts = queries.dated_by_year(con_factory(), flt, direct=direct)
         if n > dated:
-            if grouped:
-                extra = rollup.top_points(flt, limit=indicator_view.TOP_N, undated_only=True)
-            else:
-                extra = queries.undated_points(con_factory(), flt, limit=indicator_view.TOP_N)
-    elif grouped:
-        pts = rollup.top_points(flt, limit=indicator_view.TOP_N)
+            extra = queries.undated_points(con_factory(), flt, limit=indicator_view.TOP_N, direct=direct)
     else:
-        pts = queries.top_points(con_factory(), flt, limit=indicator_view.TOP_N)
+        pts = queries.top_points(con_factory(), flt, limit=indicator_view.TOP_N, direct=direct)
     t1 = time.perf_counter()
     unit = scales.default_unit(row["unit_base"], row["value_max"])
     f = scales.factor(row["unit_base"], unit.expr)
@@ -267,48 +275,63 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def measure(db: Path, changes: int, seed: int) -> dict[str, object]:
-    """Replay `changes` random filter changes against `db`, first querying the figures directly,
-    then through the roll-up the dashboard builds for large warehouses; return p50/p95."""
-    out: dict[str, object] = {"changes": changes}
+def measure(db: Path, changes: int, seed: int, direct_changes: int) -> dict[str, object]:
+    """Replay `changes` random filter changes against `db`, through the summary tables and then
+    querying the figures directly; return p50/p95 and the Overview page's queries' time."""
+    out: dict[str, object] = {}
     with store.ReadOnlyWarehouse(db) as reader:
         con = reader.con()
         t0 = time.perf_counter()
-        counts = queries.counts_by_kind_indicator(con.cursor())
+        counts = queries.summary(con.cursor())
+        queries.counts_by_kind_indicator(con.cursor())
         timeline = queries.timeline(con.cursor())
-        out["figures"] = int(counts["n"].sum())
+        docs = queries.documents(con.cursor())
+        out["figures"] = counts["figures"]
+        out["documents"] = docs.height
         out["timeline_marks"] = timeline.height
         out["overview_queries_ms"] = round((time.perf_counter() - t0) * 1e3, 1)
         scales.factor("USD", "megaUSD")  # load the pint registry once, as a running server has
-        t0 = time.perf_counter()
-        rollup = queries.Rollup(con.cursor())
-        out["rollup_build_s"] = round(time.perf_counter() - t0, 2)
-        out["rollup_rows"] = rollup.rows
-        for mode, used in (("direct", None), ("rollup", rollup)):
+        for mode, direct, count in (("summaries", False, changes), ("direct", True, direct_changes)):
+            if not count:
+                continue
             rng = random.Random(seed)  # the same filter changes in both modes
             for _ in range(3):  # warm DuckDB's buffer pool, as a running dashboard would be
-                filter_change(con.cursor, random_filter(rng, (1950, 2024)), used)
-            runs = [filter_change(con.cursor, random_filter(rng, (1950, 2024)), used) for _ in range(changes)]
-            result: dict[str, object] = {"selected_figures_median": int(statistics.median(r["n"] for r in runs))}
+                filter_change(con.cursor, random_filter(rng, (1950, 2024)), direct)
+            runs = [filter_change(con.cursor, random_filter(rng, (1950, 2024)), direct) for _ in range(count)]
+            result: dict[str, object] = {
+                "changes": count,
+                "selected_figures_median": int(statistics.median(r["n"] for r in runs)),
+            }
             for key in ("data_ms", "chart_ms", "table_ms"):
                 values = [r[key] for r in runs]
                 result[key] = {"p50": round(_pct(values, 50), 1), "p95": round(_pct(values, 95), 1),
                                "max": round(max(values), 1)}  # fmt: skip
             out[mode] = result
-        rollup.close()
     return out
+
+
+#: The floor of first paint on this machine: a Streamlit page with one tiny plotly chart.
+FLOOR_APP = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Floor")
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
+"""
 
 
 def first_paint(db: Path) -> dict[str, float]:
     """Time, in chromium, each page's first paint (until its first chart is drawn) on a fresh
-    `figures dashboard` server over `db`, then a second visit with the server's caches warm."""
+    `figures dashboard` server over `db`, then a second visit with the server's caches warm;
+    and the same for a one-chart Streamlit page (`FLOOR_APP`), what no dashboard page can beat."""
     from playwright.sync_api import sync_playwright
 
     out: dict[str, float] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS)
-        for name, path in PAINT_PAGES:
-            with _server(db) as url:
+        pages = [(name, path, db) for name, path in PAINT_PAGES] + [("floor", "", None)]
+        for name, path, served in pages:
+            with _server(served) as url:
                 for visit in ("first_paint_s", "warm_paint_s"):
                     page = browser.new_page(viewport={"width": 1280, "height": 1000})
                     t0 = time.perf_counter()
@@ -321,14 +344,21 @@ def first_paint(db: Path) -> dict[str, float]:
 
 
 @contextlib.contextmanager
-def _server(db: Path) -> Iterator[str]:
-    """Run `figures dashboard` over `db` on a free port; yield its URL; stop it (and its child)."""
+def _server(db: Path | None) -> Iterator[str]:
+    """Run `figures dashboard` over `db` (None: `FLOOR_APP`) on a free port; yield its URL;
+    stop it (and its child)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     tmp = Path(tempfile.mkdtemp())
-    cmd = [sys.executable, "-c", "from figures.cli import main; main()", "dashboard", "--db", str(db),
-           "--port", str(port), "--host", "127.0.0.1"]  # fmt: skip
+    if db is None:
+        (tmp / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+        cmd = [sys.executable, "-m", "streamlit", "run", str(tmp / "floor.py"), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    else:
+        cmd = [sys.executable, "-c", "from figures.cli import main; main()", "dashboard", "--db", str(db),
+               "--port", str(port), "--host", "127.0.0.1"]  # fmt: skip
     env = {**os.environ, "FIGURES_DATA_DIR": str(tmp), "FIGURES_CONFIG": str(tmp / "none.toml")}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
@@ -351,6 +381,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=10_000_000)
     parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument(
+        "--direct-changes", type=int, default=40, help="changes replayed on the figures directly, for comparison"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--db", type=Path, help="warehouse to use (default: TMPDIR/figures-dashboard-bench/dashboard-N.duckdb)"
@@ -364,10 +397,16 @@ def main() -> None:
         t0 = time.perf_counter()
         build(db, args.figures, args.seed)
         result["build_s"] = round(time.perf_counter() - t0, 1)
+    upgraded = upgrade(db)
+    if upgraded is not None:
+        result["upgrade_s"] = upgraded
     result["db_mb"] = round(db.stat().st_size / 1e6)
-    result.update(measure(db, args.changes, args.seed))
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    if args.changes or args.direct_changes:
+        result.update(measure(db, args.changes, args.seed, args.direct_changes))
     if args.paint:
         result.update(first_paint(db))
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=2))
 
 

@@ -10,7 +10,6 @@ without a restart.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,9 @@ Stamp = tuple[str, int, int]
 
 #: How long cached query results live; the stamp already invalidates them on every ingest.
 _TTL = "10m"
+
+#: The Overview lists at most this many documents (those with the most figures).
+OVERVIEW_DOCUMENTS = 100
 
 
 def settings() -> Settings:
@@ -135,21 +137,13 @@ def documents(version: Stamp) -> pl.DataFrame:
 
 @st.cache_data(show_spinner=False, ttl=_TTL)
 def actors(version: Stamp) -> list[str]:
-    """Return the actors a filter can name: those of the figures, or for a large warehouse
-    (where listing them scans every figure's actors, ~1 s per 10 M) the catalogue's."""
-    if summary(version).get("figures", 0) >= ROLLUP_MIN_FIGURES:
-        names = sorted({a.name for a in _actor_catalogue()})
-        if names:
-            return names
+    """Return the actors a filter can name: those of the figures."""
     return queries.actor_values(cursor())
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=256)
 def selection_summary(version: Stamp, flt: FigureFilter) -> pl.DataFrame:
-    """Return per base unit: figures, dated figures, year span, largest value (one scan)."""
-    ready = rollup(version)
-    if ready is not None and ready.supports(flt):
-        return ready.selection_summary(flt)
+    """Return per base unit: figures, dated figures, year span, largest value (one query)."""
     return queries.selection_summary(cursor(), flt)
 
 
@@ -193,99 +187,19 @@ def dated_points(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
 def dated_by_year(version: Stamp, flt: FigureFilter) -> pl.DataFrame:
     """Return dated figures aggregated per year and series (in DuckDB)."""
-    ready = rollup(version)
-    if ready is not None and ready.supports(flt):
-        return ready.dated_by_year(flt)
     return queries.dated_by_year(cursor(), flt)
 
 
-#: Warehouses with fewer figures are queried directly (fast enough, and simpler).
-ROLLUP_MIN_FIGURES = 200_000
-#: Build the roll-up in a background thread (False: on first use, for tests).
-ROLLUP_IN_BACKGROUND = True
-
-
-class _RollupSlot:
-    """A roll-up being built in the background; `value` is None until it is ready."""
-
-    def __init__(self) -> None:
-        self.value: queries.Rollup | None = None
-        self.failed: str | None = None
-
-    def build(self, reader: store.ReadOnlyWarehouse) -> None:
-        """Build the roll-up; on any failure keep querying the figures, and log why."""
-        try:
-            self.value = queries.Rollup(reader.con().cursor())
-        except Exception as exc:  # a background thread must not die silently; pages fall back
-            self.failed = f"{type(exc).__name__}: {exc}"
-            log.exception("no roll-up of %s; charts query the figures directly", reader.path)
-
-
-#: Roll-ups by warehouse version, at most one being built at a time (module state: shared
-#: by every session of this server process, like st.cache_resource).
-_SLOTS: dict[Stamp, _RollupSlot] = {}
-_SLOTS_LOCK = threading.Lock()
-
-
-def prepare_rollup(version: Stamp) -> None:
-    """Start building the roll-up of a large warehouse, if not started yet.
-
-    Pages call this at their end, after their own queries, so the build (one scan of every
-    figure, ~8 s per 10 M on two cores) does not slow the page that starts it.
-    """
-    if summary(version).get("figures", 0) < ROLLUP_MIN_FIGURES:
-        return
-    with _SLOTS_LOCK:
-        if version in _SLOTS:
-            return
-        for old in [v for v in _SLOTS if v[0] == version[0]]:
-            del _SLOTS[old]  # an older file of the same path: its roll-up is stale
-        slot = _SLOTS[version] = _RollupSlot()
-    if ROLLUP_IN_BACKGROUND:
-        threading.Thread(target=slot.build, args=(reader(),), name="figures-rollup", daemon=True).start()
-    else:
-        slot.build(reader())
-
-
-def rollup(version: Stamp) -> queries.Rollup | None:
-    """Return the roll-up of a large warehouse once it is built, else None (query the figures).
-
-    Small warehouses never get one: their queries are already fast.
-    """
-    slot = _SLOTS.get(version)
-    return slot.value if slot is not None else None
-
-
-#: Above this many figures, comparison charts show the largest figure of each roll-up group
-#: (year, actors, qualifier) instead of the largest figures themselves, when a roll-up exists.
-ROLLUP_TOP_MIN_FIGURES = 50_000
-
-
-def grouped_top(version: Stamp, flt: FigureFilter) -> bool:
-    """Return whether comparison charts of `flt` come from the roll-up's group maxima."""
-    ready = rollup(version)
-    return ready is not None and ready.supports(flt) and (filter_stats(version, flt)["n"] or 0) > ROLLUP_TOP_MIN_FIGURES
-
-
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
 def top_points(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
-    """Return the largest figures of a selection as chart points (group maxima when huge)."""
-    return _top_points(version, flt, limit, grouped_top(version, flt), undated_only=False)
-
-
-def undated_points(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
-    """Return the largest undated figures of a selection as chart points."""
-    return _top_points(version, flt, limit, grouped_top(version, flt), undated_only=True)
+    """Return the `limit` largest figures of a selection as chart points."""
+    return queries.top_points(cursor(), flt, limit=limit)
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
-def _top_points(version: Stamp, flt: FigureFilter, limit: int, grouped: bool, *, undated_only: bool) -> pl.DataFrame:
-    """Return chart points; `grouped` is part of the cache key, so a chart and its note agree."""
-    ready = rollup(version)
-    if grouped and ready is not None:
-        return ready.top_points(flt, limit=limit, undated_only=undated_only)
-    if undated_only:
-        return queries.undated_points(cursor(), flt, limit=limit)
-    return queries.top_points(cursor(), flt, limit=limit)
+def undated_points(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
+    """Return the `limit` largest undated figures of a selection as chart points."""
+    return queries.undated_points(cursor(), flt, limit=limit)
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL)
@@ -326,17 +240,6 @@ def indicator_labels() -> dict[str, str]:
 def indicator_units() -> dict[str, str]:
     """Return the catalogue's display unit for each indicator id."""
     return {i.id: i.unit for i in _catalogue()}
-
-
-@st.cache_resource(show_spinner=False)
-def _actor_catalogue() -> tuple[Any, ...]:
-    """Return the actor catalogue from extract/rules (read once per process)."""
-    try:
-        from extract.rules import ACTORS
-    except (ImportError, FiguresError) as exc:
-        log.warning("actor catalogue unavailable: %s", exc)
-        return ()
-    return tuple(ACTORS)
 
 
 @st.cache_resource(show_spinner=False)

@@ -121,5 +121,3 @@ cols[1].download_button(
     "Download APA text", data=("\n".join(apa) + "\n").encode("utf-8"), file_name=f"{stem}-sources.txt",
     mime=exporting.MIME["txt"], key="exp_apa", on_click="ignore", icon=":material/format_quote:",
 )  # fmt: skip
-
-data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

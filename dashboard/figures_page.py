@@ -62,5 +62,3 @@ figure_id = detail.selected(PAGE)
 if figure_id:
     with detail_slot:
         detail.render(version, figure_id)
-
-data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

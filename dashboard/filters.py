@@ -134,7 +134,7 @@ def selection_filters(version: data.Stamp, prefix: str, *, columns: int = 3) -> 
         format_func=lambda i: f"{labels.get(i, i)} ({kinds[i]}, {counts[i]})",
     )
     actors = row[1 % columns].multiselect("Actors", actor_options, key=f"{prefix}_actors", placeholder="any actor")
-    docs = row[2 % columns].multiselect("Documents", doc_options, key=f"{prefix}_docs", placeholder="any document")
+    docs = _document_picker(row[2 % columns], doc_options, key=f"{prefix}_docs")
     row2 = st.columns([3, 3, 3, 2])
     qualifiers = row2[0].multiselect(
         "Qualifier",
@@ -161,6 +161,24 @@ def selection_filters(version: data.Stamp, prefix: str, *, columns: int = 3) -> 
         }
     )
     return flt, [row2[2], row2[3]]
+
+
+#: Above this many documents the picker lists only the first ones (and those chosen) and takes
+#: typed file names: a browser needs seconds to draw a list of 20,000 options.
+MAX_DOC_OPTIONS = 500
+
+
+def _document_picker(slot: Any, doc_options: list[str], *, key: str) -> list[str]:
+    """Draw the documents multiselect; return the chosen documents that exist."""
+    if len(doc_options) <= MAX_DOC_OPTIONS:
+        return list(slot.multiselect("Documents", doc_options, key=key, placeholder="any document"))
+    chosen = [d for d in st.session_state.get(key, []) if isinstance(d, str)]
+    shown = list(dict.fromkeys([*chosen, *doc_options[:MAX_DOC_OPTIONS]]))
+    picked = slot.multiselect(
+        "Documents", shown, key=key, placeholder="any document: type a file name", accept_new_options=True,
+        help=f"{len(doc_options):,} documents: the first {MAX_DOC_OPTIONS} are listed, type any other file name.",
+    )  # fmt: skip
+    return _valid(picked, doc_options)
 
 
 def _year_widget(

@@ -153,11 +153,6 @@ def _constant_blocks(
 
 
 def _top_note(version: data.Stamp, flt: FigureFilter, total: int, shown: pl.DataFrame) -> str:
-    if data.grouped_top(version, flt):
-        return (
-            f"Showing {shown.height} of {total:,} figures: the largest of each year, actor and qualifier "
-            "group, largest first."
-        )
     if total > shown.height:
         return f"Showing the {shown.height} largest of {total:,} figures."
     return ""
@@ -244,18 +239,36 @@ def citation(version: data.Stamp, points: pl.DataFrame, chart_title: str) -> tup
     )
 
 
+#: Charts drawing from more documents than this build their citations only once the reader
+#: opens "Cite this chart": hundreds of BibTeX entries take the browser seconds to highlight.
+EAGER_CITATIONS = 30
+
+
 def show_citations(version: data.Stamp, points: pl.DataFrame, chart_title: str, *, key: str) -> None:
     """Draw an expander with the chart's sources in APA and BibTeX, and how to cite the chart."""
     if points.is_empty():
         return
+    n_docs = points["doc"].n_unique()
+    if n_docs > EAGER_CITATIONS:
+        label = f"Cite this chart ({n_docs:,} source{'s' if n_docs != 1 else ''})"
+        box = st.expander(label, key=key, on_change="rerun")
+        if not box.open:
+            return
+        with box:
+            _citation_blocks(*citation(version, points, chart_title))
+        return
     apa, bib, how = citation(version, points, chart_title)
     with st.expander(f"Cite this chart ({len(apa)} source{'s' if len(apa) != 1 else ''})"):
-        st.markdown("**How to cite this chart**")
-        st.code(how, language=None, wrap_lines=True)
-        st.markdown("**Sources (APA)**")
-        st.code("\n".join(apa), language=None, wrap_lines=True)
-        st.markdown("**BibTeX**")
-        st.code(bib, language="bibtex")
+        _citation_blocks(apa, bib, how)
+
+
+def _citation_blocks(apa: list[str], bib: str, how: str) -> None:
+    st.markdown("**How to cite this chart**")
+    st.code(how, language=None, wrap_lines=True)
+    st.markdown("**Sources (APA)**")
+    st.code("\n".join(apa), language=None, wrap_lines=True)
+    st.markdown("**BibTeX**")
+    st.code(bib, language="bibtex")
 
 
 def render_blocks(version: data.Stamp, page: str, chart_blocks: list[ChartBlock], *, cite_as: str = "") -> None:

@@ -61,5 +61,3 @@ if figure_id:
     with detail_slot:
         st.subheader("Selected figure")
         detail.render(version, figure_id)
-
-data.prepare_rollup(version)  # after this page's own queries: see dashboard/data.py

@@ -399,7 +399,7 @@ def dashboard(ctx: click.Context, db: Path | None, port: int | None, host: str |
         _run_ingest(settings.db, [str(settings.corpus)], jobs=1, quiet=bool(ctx.meta.get("figures.quiet")))
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app),
+        sys.executable, "-m", "dashboard.serve", "run", str(app),
         "--server.address", settings.host, "--server.port", str(settings.port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
         "--server.maxUploadSize", str(settings.upload_max_mb),

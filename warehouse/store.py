@@ -242,8 +242,11 @@ def _load(
 
     Documents are committed in batches of whole documents (each with all its figures, a
     changed one together with the removal of its old version), so a document is in the file
-    whole or not at all; the file is only swapped in after the last batch anyway.
+    whole or not at all; the file is only swapped in after the last batch anyway. The last
+    transaction also recomputes the summary tables' rows of every group the load touched
+    (schema.refresh_summaries), so the swapped-in file's summaries equal its figures.
     """
+    con.execute(schema.CREATE_TOUCHED)
     stored = doc_ids(con)
     by_path = paths(con)
     seq = int(con.execute(schema.SELECT_MAX_SEQ).fetchall()[0][0])
@@ -253,10 +256,10 @@ def _load(
     deletes: list[str] = []
     chars = 0
 
-    def flush() -> int:
+    def flush(*, last: bool = False) -> int:
         nonlocal chars
         removed = 0
-        if not batch and not deletes:
+        if not batch and not deletes and not last:
             return 0
         con.begin()
         try:
@@ -265,6 +268,8 @@ def _load(
             for document, doc_seq in batch:
                 _insert_document_row(con, document, doc_seq)
             _insert_figures(con, [t for t in tables if t.num_rows])
+            if last:
+                schema.refresh_summaries(con)
         except BaseException:
             con.rollback()
             raise
@@ -305,12 +310,14 @@ def _load(
         log.debug("%s: %s", document.doc, status)
         if on_item is not None:
             on_item(document, status)
-    figures_removed += flush()
+    figures_removed += flush(last=True)
     return IngestResult(added, replaced, unchanged, figures_added, figures_removed)
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> int:
     """Delete a stored document and its figures; return how many figures went."""
+    con.execute(schema.TOUCH_DOCUMENT, {"doc_id": doc_id}).fetchall()
+    con.execute(schema.DELETE_DOCUMENT_COUNT, {"doc_id": doc_id}).fetchall()
     removed = int(con.execute(schema.DELETE_FIGURES_OF_DOCUMENT, {"doc_id": doc_id}).fetchall()[0][0])
     con.execute(schema.DELETE_DOCUMENT, {"doc_id": doc_id}).fetchall()
     return removed
@@ -324,12 +331,14 @@ def _insert_document_row(con: duckdb.DuckDBPyConnection, document: Document, seq
 
 
 def _insert_figures(con: duckdb.DuckDBPyConnection, tables: list[pa.Table]) -> None:
-    """Insert figure rows in bulk, through one Arrow table."""
+    """Insert figure rows in bulk, through one Arrow table; note their groups and counts."""
     if not tables:
         return
     con.register(schema.FIGURES_BATCH, pa.concat_tables(tables))
     try:
         con.execute(schema.INSERT_FIGURES_FROM_BATCH).fetchall()
+        con.execute(schema.TOUCH_BATCH).fetchall()
+        con.execute(schema.INSERT_DOCUMENT_COUNTS_FROM_BATCH).fetchall()
     finally:
         con.unregister(schema.FIGURES_BATCH)
 

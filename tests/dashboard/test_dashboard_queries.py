@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard.support import make_item
-from warehouse import queries, store
+from warehouse import queries, store, summaries
 from warehouse.queries import FigureFilter
 
 
@@ -107,24 +107,36 @@ def test_figure_and_document_lookups(con) -> None:
         FigureFilter(indicator="aid", actors=("United States", "Russia"), qualifiers=("range", "at_least")),
         FigureFilter(kind="money", year_from=2003, year_to=2005),
         FigureFilter(unit_base="USD"),
+        FigureFilter(actors=("Pakistan",)),
         FigureFilter(),
     ],
 )
-def test_rollup_answers_like_the_figures(con, flt: FigureFilter) -> None:
-    rollup = queries.Rollup(con)
+def test_summary_tables_answer_like_the_figures(con, flt: FigureFilter) -> None:
     cols = ["year", "series", "n", "value_base", "low", "high", "qualifier", "figure_id", "quote", "doc"]
-    direct = queries.dated_by_year(con, flt).select(cols).sort("year", "series")
-    rolled = rollup.dated_by_year(flt).select(cols).sort("year", "series")
-    assert rolled.equals(direct)
-    assert rollup.selection_summary(flt).equals(queries.selection_summary(con, flt))
-    rollup.close()
+    direct = queries.dated_by_year(con, flt, direct=True).select(cols).sort("year", "series")
+    summed = queries.dated_by_year(con, flt).select(cols).sort("year", "series")
+    assert summed.equals(direct)
+    assert queries.selection_summary(con, flt).equals(queries.selection_summary(con, flt, direct=True))
+    assert queries.counts_by_kind_indicator(con, flt).equals(queries.counts_by_kind_indicator(con, flt, direct=True))
+    assert queries.timeline(con, flt).equals(queries.timeline(con, flt, direct=True))
+    for limit in (1, 2, 10):
+        top = queries.top_points(con, flt, limit=limit)
+        assert top.equals(queries.top_points(con, flt, limit=limit, direct=True))
+        undated = queries.undated_points(con, flt, limit=limit)
+        assert undated.equals(queries.undated_points(con, flt, limit=limit, direct=True))
+    assert queries.actor_values(con) == queries.actor_values(con, direct=True)
 
 
-def test_rollup_refuses_document_filters(con) -> None:
-    rollup = queries.Rollup(con)
-    assert not rollup.supports(FigureFilter(docs=("aid_report.txt",)))
+def test_summary_tables_refuse_document_filters(con) -> None:
+    assert not summaries.supports(FigureFilter(docs=("aid_report.txt",)))
+    assert not summaries.supports(FigureFilter(), limit=summaries.TOP_PER_GROUP + 1)
     with pytest.raises(ValueError, match="document"):
-        rollup.dated_by_year(FigureFilter(doc_id="x"))
+        summaries.dated_by_year(con, FigureFilter(doc_id="x"))
+    # queries.* send them to the figures, through the document index
+    flt = FigureFilter(kind="money", docs=("aid_report.txt",))
+    assert queries.filter_stats(con, flt)["n"] == 5
+    assert queries.top_points(con, flt, limit=1)["quote"].to_list() == ["over US$400 million"]
+    assert queries.first_figures(con, flt, limit=10).height == 5
 
 
 def test_filter_condition_binds_every_value() -> None:
@@ -132,12 +144,3 @@ def test_filter_condition_binds_every_value() -> None:
     assert "OR 1=1" not in where and params["actor_0"] == "x' OR 1=1 --"
     with pytest.raises(ValueError, match="at most"):
         FigureFilter(actors=tuple(str(i) for i in range(queries.MAX_FILTER_ACTORS + 1))).where()
-
-
-def test_rollup_top_points_are_group_maxima(con) -> None:
-    rollup = queries.Rollup(con)
-    top = rollup.top_points(FigureFilter(kind="money"), limit=2)
-    assert top["quote"].to_list() == ["US$2 billion", "over US$400 million"]
-    assert top["low"].to_list() == [None, 4e8]  # "at least" keeps its open bound
-    undated = rollup.top_points(FigureFilter(), limit=10, undated_only=True)
-    assert set(undated["quote"]) == {"55%", "44th largest", "Over 80,000 lives"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -204,39 +203,26 @@ def test_many_dated_figures_are_aggregated_in_duckdb(
     assert all(len(p[0]) == 16 for p in points)
 
 
-def test_large_warehouses_answer_from_the_rollup(
-    app: AppFactory, hand_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_many_documents_are_typed_rather_than_listed(
+    app: AppFactory, hand_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dashboard import data
+    from dashboard import filters
 
-    expected = chart_specs(app(hand_db, PAGE, axis="linear"))["indicators_chart_by_year"]
-    db = tmp_path / "copy.duckdb"  # a new file: nothing cached for it yet
-    shutil.copyfile(hand_db, db)
-    monkeypatch.setattr(data, "ROLLUP_MIN_FIGURES", 0)
-    monkeypatch.setattr(data, "ROLLUP_IN_BACKGROUND", False)
-    monkeypatch.setattr(indicator_view, "MAX_POINTS", 2)
-    at = app(db, PAGE, axis="linear")
+    monkeypatch.setattr(filters, "MAX_DOC_OPTIONS", 1)
+    at = app(hand_db, PAGE)
     no_errors(at)
-    at.run()  # the first run built the roll-up at its end; this one answers from it
+    assert at.multiselect(key="ind_docs").options == ["aid_report.txt"]
+    at.multiselect(key="ind_docs").set_value(["loan_note.txt", "no_such_file.txt"]).run()
     no_errors(at)
-    assert data.rollup(data.stamp()) is not None
-    spec = chart_specs(at)["indicators_chart_by_year"]
-    assert sorted(chart_points(spec)) == sorted(chart_points(expected))
+    assert at.query_params["doc"] == "loan_note.txt"  # a typed name that exists; the other is dropped
+    assert "No figures match" in at.info[0].value
 
 
-def test_huge_selections_compare_group_maxima_and_say_so(
-    app: AppFactory, hand_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_citations_of_many_sources_wait_until_opened(
+    app: AppFactory, hand_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dashboard import data
-
-    db = tmp_path / "copy2.duckdb"
-    shutil.copyfile(hand_db, db)
-    monkeypatch.setattr(data, "ROLLUP_MIN_FIGURES", 0)
-    monkeypatch.setattr(data, "ROLLUP_IN_BACKGROUND", False)
-    monkeypatch.setattr(data, "ROLLUP_TOP_MIN_FIGURES", 0)
-    at = app(db, PAGE, indicator="casualties")
-    at.run()  # answered from the roll-up the first run built
+    monkeypatch.setattr(indicator_view, "EAGER_CITATIONS", 0)
+    at = app(hand_db, PAGE)
     no_errors(at)
-    assert "the largest of each year, actor and qualifier group" in " ".join(c.value for c in at.caption)
-    points = chart_points(chart_specs(at)["indicators_chart_comparison"])
-    assert [p[1] for p in points] == ["Over 80,000 lives"]
+    assert any(e.label == "Cite this chart (1 source)" for e in at.expander)
+    assert not at.code  # nothing built while it is closed

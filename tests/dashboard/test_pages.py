@@ -35,6 +35,18 @@ def test_default_page_is_the_overview_with_counts(app: AppFactory, hand_db: Path
     assert metrics["Years covered"] == "2001 to 2019"
 
 
+def test_overview_lists_the_documents_with_most_figures(
+    app: AppFactory, hand_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import data
+
+    monkeypatch.setattr(data, "OVERVIEW_DOCUMENTS", 1)
+    at = app(hand_db)
+    no_errors(at)
+    assert "The 1 with the most figures, of 2." in [c.value for c in at.caption]
+    assert at.dataframe[0].value["doc"].tolist() == ["aid_report.txt"]
+
+
 @pytest.mark.parametrize("page", DATA_PAGES)
 def test_missing_database_names_the_file_and_the_fix(app: AppFactory, tmp_path: Path, page: str) -> None:
     db = tmp_path / "nowhere" / "figures.duckdb"
@@ -64,3 +76,11 @@ def test_upload_page_works_without_a_database(app: AppFactory, tmp_path: Path) -
     no_errors(at)
     assert at.file_uploader[0].label == "Documents"
     assert at.button(key="upload_go").disabled
+
+
+def test_server_process_warms_what_the_first_page_needs(caplog: pytest.LogCaptureFixture) -> None:
+    from dashboard import scales, serve
+
+    serve._warm()
+    assert not [r for r in caplog.records if r.name == "dashboard.serve"]
+    assert scales.display_units.cache_info().currsize >= 1  # type: ignore[attr-defined]
