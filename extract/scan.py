@@ -427,9 +427,10 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         unit1, unit2 = t.group("unit1"), t.group("unit")
         bad_range = (
             (value2 * factor2 <= value * factor)
+            or (value2 * factor2 > _MAX_RANGE_RATIO * value * factor and not between)  # "fell 837,000 to 122.4 million"
             or (sep == "and" and not between)
             or bool(t.group("cur2") and not cur)  # "12% to $4.6 billion": two figures
-            or bool(unit1 and (currency or (unit2 and _unit_key(unit1) != _unit_key(unit2))))
+            or bool(unit1 and (currency or not unit2 or _unit_key(unit1) != _unit_key(unit2)))  # "0.9% to 18.12"
         )
         if bad_range:
             return _single(text, p, lead, is_digit=is_digit)
@@ -553,7 +554,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         or bool(t.group("unit1") or cur)
         or text[max(0, lead_start - 3) : lead_start].lower() == "by "  # "rose by 8,000 to 220,000"
     )
-    if value2 is not None and to_range and own_unit and _changing(text, lead_start):
+    by_to = text[max(0, lead_start - 3) : lead_start].lower() == "by " and key(t.group("sep") or "") == "to"
+    if value2 is not None and to_range and own_unit and (by_to or _changing(text, lead_start)):
         return _split(text, p, t, lead, is_digit=is_digit)
     low: Decimal | None
     high: Decimal | None
@@ -581,6 +583,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
 
 #: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").
 _FX_WINDOW = 60
+#: A "range" whose ends differ more than this is two figures ("fell 837,000 to 122.4 million").
+_MAX_RANGE_RATIO = 50
 _FX_BASE_BEFORE = re.compile(r"(?i:per|to\s+the|against\s+the|a)\s+$")
 
 
