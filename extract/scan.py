@@ -427,7 +427,9 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         unit1, unit2 = t.group("unit1"), t.group("unit")
         bad_range = (
             (value2 * factor2 <= value * factor)
-            or (value2 * factor2 > _MAX_RANGE_RATIO * value * factor and not between)  # "fell 837,000 to 122.4 million"
+            or (
+                0 < value * factor * _MAX_RANGE_RATIO < value2 * factor2 and not between
+            )  # "fell 837,000 to 122.4 million"
             or (sep == "and" and not between)
             or bool(t.group("cur2") and not cur)  # "12% to $4.6 billion": two figures
             or bool(unit1 and (currency or not unit2 or _unit_key(unit1) != _unit_key(unit2)))  # "0.9% to 18.12"
