@@ -97,7 +97,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=actors,
+                actors=context.with_counterpart(text, sentences, idx, s, e, actors, indicator),
                 year=context.resolve_year(text, sentences, idx, h.start, h.end),
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,

@@ -340,6 +340,29 @@ _RECEIVE = re.compile(rf"(?<![^\W_])(?:{_RECEIVE_WORDS})(?![^\W_])", re.IGNORECA
 _FROM = re.compile(r"(?<![^\W_])from\s+(?:the\s+)?", re.IGNORECASE)
 
 
+_BILATERAL = frozenset(i.id for i in INDICATORS if i.bilateral)
+
+
+def with_counterpart(
+    text: str, sentences: Sentences, index: int, s: int, e: int, actors: tuple[str, ...], indicator: str
+) -> tuple[str, ...]:
+    """Return `actors` with the other party of a two-party flow (aid, loans, trade) added when
+    the figure's sentence names only one: the last other actor named in the sentence before,
+    in the same paragraph ("In 1961, Pakistan was granted a loan worth US$3 million" after a
+    sentence on Soviet policy). A receiving verb makes the added party the giver."""
+    if indicator not in _BILATERAL or len(actors) != 1 or index == 0 or not sentences.spans:
+        return actors
+    ps, pe = sentences.spans[index - 1]
+    if _PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
+        return actors
+    others = [n for _, n in actor_mentions(text, max(ps, pe - _CARRY_CHARS), pe) if n != actors[0]]
+    if not others:
+        return actors
+    if _RECEIVE.search(text, s, e):
+        return (others[-1], actors[0])
+    return (actors[0], others[-1])
+
+
 def giver_first(
     text: str,
     start: int,

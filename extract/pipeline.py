@@ -95,7 +95,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=_actors(text, s, e, h, actors_of, givers_of),
+                actors=context.with_counterpart(
+                    text, sentences, idx, s, e, _actors(text, s, e, h, actors_of, givers_of), indicator
+                ),
                 year=_year(sentences, idx, h, years_of, carried_of),
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,

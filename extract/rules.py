@@ -79,6 +79,9 @@ class Indicator:
     unit: str
     cues: tuple[str, ...]
     fallback: bool
+    #: A flow between two parties (aid, loans, trade): a figure with one actor in its clause
+    #: takes the other party from the sentence before it.
+    bilateral: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +278,7 @@ def _load_indicators() -> tuple[Indicator, ...]:
                 unit=str(e.get("unit", "")),
                 cues=_strings(p, e, "cues", required=False),
                 fallback=bool(e.get("fallback", False)),
+                bilateral=bool(e.get("bilateral", False)),
             )
         )
     for kind in _KINDS:
