@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from extract import actors as who
 from extract import cleaning, context, sections, units
 from extract.record import DocumentMeta, Figure, figure_id
 from extract.scan import scan
@@ -68,16 +69,16 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
-            near = context.actor_mentions(text, s, e)
-            unit = context.local_currency(h.unit, h.alias, h.start, near, lambda: context.actor_counts(text))
-            unit_base = context.local_currency(h.unit_base, h.alias, h.start, near, lambda: context.actor_counts(text))
-        cs, ce = context.clause_of(text, s, e, h.start, h.end)
+            near = who.actor_mentions(text, s, e)
+            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.actor_counts(text))
+            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.actor_counts(text))
+        cs, ce = who.clause_of(text, s, e, h.start, h.end)
         actors: tuple[str, ...] = ()
-        near = context.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
+        near = who.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
         if near:
-            actors = context.giver_first(text, cs, ce, near, spans, starts)
+            actors = who.giver_first(text, cs, ce, near, spans, starts)
         else:
-            actors = context.giver_first(text, s, e, context.actors_in(text, s, e, spans, starts), spans, starts)
+            actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, h.start, h.end),
@@ -97,7 +98,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=context.with_counterpart(text, sentences, idx, s, e, actors, indicator),
+                actors=who.with_counterpart(text, sentences, idx, s, e, actors, indicator),
                 year=context.resolve_year(text, sentences, idx, h.start, h.end),
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.patterns import (
@@ -13,7 +12,6 @@ from extract.patterns import (
     DIRECTION_OF,
     DIRECTION_RULE,
     FALL_AFTER,
-    FUNCTION_WORDS,
     LEVEL_FILLER,
     LEVEL_PASSED,
     LEVEL_WORDS,
@@ -22,13 +20,10 @@ from extract.patterns import (
     PRESENT_TIME,
     RISE_AFTER,
     SAME_YEAR,
-    SHARED_CURRENCY,
-    SOURCE_CUE,
     YEAR,
     YEAR_CUE_OF,
-    trie,
 )
-from extract.rules import ACTORS, GRAMMAR, INDICATORS, Indicator
+from extract.rules import INDICATORS, Indicator
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +137,7 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 #: How far back into an earlier sentence a carried year is looked for (bounds the work).
-_CARRY_CHARS = 2000
+CARRY_CHARS = 2000
 
 
 def resolve_year(
@@ -183,7 +178,7 @@ def _cued_year(text: str, sentences: Sentences, index: int, s: int, e: int) -> i
         offset, cue_id = YEAR_CUE_OF[" ".join(cue.group(0).lower().split())]
         for k in range(index - 1, max(-1, index - 6), -1):
             ps, pe = sentences.spans[k]
-            found = years_in(text, max(ps, pe - _CARRY_CHARS), pe)
+            found = years_in(text, max(ps, pe - CARRY_CHARS), pe)
             if found:
                 log.debug("%s carries %s to %r", cue_id, found[-1][1], text[s:e][:40])
                 return found[-1][1] + offset
@@ -192,7 +187,7 @@ def _cued_year(text: str, sentences: Sentences, index: int, s: int, e: int) -> i
 
 #: How many sentences back a year carries without a cue (within one paragraph).
 _CARRY_SENTENCES = 3
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
 def _carried(text: str, sentences: Sentences, index: int, s: int, e: int, depth: int = 0) -> int | None:
@@ -202,190 +197,12 @@ def _carried(text: str, sentences: Sentences, index: int, s: int, e: int, depth:
     if depth >= _CARRY_SENTENCES or index == 0 or PRESENT_TIME.search(text, s, e):
         return None
     ps, pe = sentences.spans[index - 1]
-    if _PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
+    if PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
         return None
-    found = years_in(text, max(ps, pe - _CARRY_CHARS), pe)
+    found = years_in(text, max(ps, pe - CARRY_CHARS), pe)
     if found:
         return found[-1][1]
     return _cued_year(text, sentences, index - 1, ps, pe) or _carried(text, sentences, index - 1, ps, pe, depth + 1)
-
-
-# --- actors ---
-
-_ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
-#: Names that are also people's names (Chad, Jordan): an actor only when no capitalised word
-#: stands next to them ("Chad Smith", "Michael Jordan" are people).
-_GUARDED_NAME = {alias: a.name for a in ACTORS for alias in a.guarded}
-# A regex trie (patterns.trie): the same matches as a longest-first alternation, far faster.
-_ACTOR_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_GUARDED_NAME]) + r")(?![\w$])")
-_CAPITALISED_AFTER = re.compile(r"[^\S\n]+[A-Z]")
-_WORD_BEFORE_NAME = re.compile(r"([A-Za-z]+)[^\S\n]+$")
-
-
-def _guarded_is_person(text: str, start: int, end: int) -> bool:
-    """Return True when a guarded name at text[start:end] is part of a person's name."""
-    if _CAPITALISED_AFTER.match(text, end):
-        return True
-    before = _WORD_BEFORE_NAME.search(text, max(0, start - 30), start)
-    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() not in FUNCTION_WORDS)
-
-
-# Clause breaks inside a sentence: actors named across one belong to another figure
-# ("China gave $5bn, while Japan gave $3bn").
-_CLAUSE_BREAK = re.compile(
-    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around)\b"
-    r"|\s+(?:while|whereas|because|as\s+a\s+result\s+of|owing\s+to)\s"
-)
-
-
-def clause_of(text: str, start: int, end: int, qs: int, qe: int) -> tuple[int, int]:
-    """Return the clause of `text[start:end]` that holds the quote `text[qs:qe]`.
-
-    >>> t = "China gave $5bn, while Japan gave $3bn."
-    >>> s, e = clause_of(t, 0, len(t), 34, 38)
-    >>> t[s:e]
-    ', while Japan gave $3bn.'
-    """
-    cs, ce = start, end
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        if m.end() <= qs:
-            cs = m.start()
-        elif m.start() >= qe:
-            ce = m.start()
-            break
-    return cs, ce
-
-
-def actors_in(
-    text: str,
-    start: int,
-    end: int,
-    skip: list[tuple[int, int]],
-    starts: list[int] | None = None,
-) -> tuple[str, ...]:
-    """Return canonical actor names mentioned in `text[start:end]`, in order of first mention,
-    ignoring mentions inside the `skip` spans (the figure quotes: "US$" is not an actor).
-    `skip` is sorted and disjoint; `starts` (its start offsets) may be passed in to save time."""
-    seen: list[str] = []
-    if starts is None:
-        starts = [a for a, _ in skip]
-    sources = [(m.start(), m.end()) for m in SOURCE_CUE.finditer(text, start, end)]
-    for m in _ACTOR_RE.finditer(text, start, end):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
-            continue
-        if any(a <= m.start() < b for a, b in sources):
-            log.debug("actor.source drops %r", m.group(0))
-            continue
-        alias = " ".join(m.group(0).split())
-        name = _ACTOR_NAME.get(alias)
-        if name is None and alias in _GUARDED_NAME and not _guarded_is_person(text, m.start(), m.end()):
-            name = _GUARDED_NAME[alias]
-        if name and name not in seen:
-            seen.append(name)
-    return tuple(seen)
-
-
-def actor_counts(text: str) -> dict[str, int]:
-    """Return how often each actor is named in `text` (for choosing a document's currency)."""
-    counts: dict[str, int] = {}
-    for m in _ACTOR_RE.finditer(text):
-        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    return counts
-
-
-def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Return (offset, canonical name) of each actor named in `text[start:end]`, in order."""
-    out = []
-    for m in _ACTOR_RE.finditer(text, start, end):
-        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
-        if name:
-            out.append((m.start(), name))
-    return out
-
-
-def local_currency(
-    unit: str, alias: str, at: int, mentions: list[tuple[int, str]], doc_counts: Callable[[], dict[str, int]]
-) -> str:
-    """Return `unit` with its currency swapped for the one the context means, when the figure
-    at offset `at` wrote a currency name several countries use ("Rs 500 crore" next to India
-    is INR, not the PKR "Rs" means by default): the country named nearest the figure in its
-    sentence (`mentions`) that uses the name, else the one the document names most, else the
-    default."""
-    candidates = SHARED_CURRENCY.get(alias.lower()) if alias else None
-    if not candidates:
-        return unit
-    default = candidates[0][0]
-    code_of = {country: code for code, country in reversed(candidates)}
-    # the nearest country named before the figure, else the nearest after it
-    near = [(o > at, abs(at - o), code_of[n]) for o, n in mentions if n in code_of]
-    if near:
-        chosen = min(near)[2]
-    else:
-        counts = doc_counts()
-        best = max(candidates, key=lambda c: counts.get(c[1], 0))
-        chosen = best[0] if counts.get(best[1], 0) else default
-    if chosen == default:
-        return unit
-    log.debug("currency.local %s -> %s (%s)", default, chosen, alias)
-    return re.sub(rf"\b{default}\b", chosen, unit)
-
-
-_RECEIVE_WORDS = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(GRAMMAR["grammar.receive_verb"], key=len, reverse=True)
-)
-_RECEIVE = re.compile(rf"(?<![^\W_])(?:{_RECEIVE_WORDS})(?![^\W_])", re.IGNORECASE)
-_FROM = re.compile(r"(?<![^\W_])from\s+(?:the\s+)?", re.IGNORECASE)
-
-
-_BILATERAL = frozenset(i.id for i in INDICATORS if i.bilateral)
-
-
-def with_counterpart(
-    text: str, sentences: Sentences, index: int, s: int, e: int, actors: tuple[str, ...], indicator: str
-) -> tuple[str, ...]:
-    """Return `actors` with the other party of a two-party flow (aid, loans, trade) added when
-    the figure's sentence names only one: the last other actor named in the sentence before,
-    in the same paragraph ("In 1961, Pakistan was granted a loan worth US$3 million" after a
-    sentence on Soviet policy). A receiving verb makes the added party the giver."""
-    if indicator not in _BILATERAL or len(actors) != 1 or index == 0 or not sentences.spans:
-        return actors
-    ps, pe = sentences.spans[index - 1]
-    if _PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
-        return actors
-    others = [n for _, n in actor_mentions(text, max(ps, pe - _CARRY_CHARS), pe) if n != actors[0]]
-    if not others:
-        return actors
-    if _RECEIVE.search(text, s, e):
-        return (others[-1], actors[0])
-    return (actors[0], others[-1])
-
-
-def giver_first(
-    text: str,
-    start: int,
-    end: int,
-    actors: tuple[str, ...],
-    skip: list[tuple[int, int]],
-    starts: list[int],
-) -> tuple[str, ...]:
-    """Return `actors` with the giver first: after a receiving verb ("Pakistan received $2
-    billion from the ADB"), the actors named after "from" gave, so they lead."""
-    if len(actors) < 2:
-        return actors
-    verb = _RECEIVE.search(text, start, end)
-    if not verb:
-        return actors
-    frm = _FROM.search(text, verb.end(), end)
-    if not frm:
-        return actors
-    givers = actors_in(text, frm.end(), end, skip, starts)
-    if not givers:
-        return actors
-    log.debug("actor.giver_first moves %s first", givers)
-    return tuple([*givers, *(a for a in actors if a not in givers)])
 
 
 # --- indicators ---

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from extract import context, units
+from extract import actors, context, units
 from extract.record import DocumentMeta, Figure, figure_id
 from extract.scan import Hit, scan
 
@@ -46,12 +46,12 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     # Actor names inside a money quote are currency marks ("US dollars"), not actors.
     spans = [(h.start, h.end) for h in hits if h.kind == "money"]
     starts = [s for s, _ in spans]
-    actors_of = _memo(lambda s, e: context.actors_in(text, s, e, spans, starts))
-    givers_of = _memo(lambda s, e: context.giver_first(text, s, e, actors_of(s, e), spans, starts))
+    actors_of = _memo(lambda s, e: actors.actors_in(text, s, e, spans, starts))
+    givers_of = _memo(lambda s, e: actors.giver_first(text, s, e, actors_of(s, e), spans, starts))
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
-    doc_counts = _memo(lambda: context.actor_counts(text))
+    doc_counts = _memo(lambda: actors.actor_counts(text))
     figures = []
     for h in hits:
         rs, re_ = h.start, h.end
@@ -73,9 +73,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
-            near = context.actor_mentions(text, s, e)
-            unit = context.local_currency(h.unit, h.alias, h.start, near, doc_counts)
-            unit_base = context.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
+            near = actors.actor_mentions(text, s, e)
+            unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts)
+            unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, rs, re_),
@@ -95,7 +95,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=context.with_counterpart(
+                actors=actors.with_counterpart(
                     text, sentences, idx, s, e, _actors(text, s, e, h, actors_of, givers_of), indicator
                 ),
                 year=_year(sentences, idx, h, years_of, carried_of),
@@ -144,7 +144,7 @@ def _actors(
     givers_of: Callable[[int, int], tuple[str, ...]],
 ) -> tuple[str, ...]:
     """Return the actors of the figure's clause, else of its sentence, giver first."""
-    cs, ce = context.clause_of(text, s, e, h.start, h.end)
+    cs, ce = actors.clause_of(text, s, e, h.start, h.end)
     if (cs, ce) != (s, e):
         near = actors_of(cs, ce)
         if near:

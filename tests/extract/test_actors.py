@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract import rules
-from extract.context import actors_in
+from extract.actors import actors_in
 from extract.errors import RuleTableError
 from extract.patterns import NOUN_OF
 
