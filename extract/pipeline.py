@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from extract import actors, context, units
+from extract.hits import Hit
 from extract.record import DocumentMeta, Figure, figure_id
-from extract.scan import Hit, scan
+from extract.scan import scan
 
 if TYPE_CHECKING:
     from extract.cleaning import TextView

@@ -10,49 +10,39 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from extract import guards, units
+from extract import forms, guards, units
+from extract.hits import LEAD_WINDOW, Hit, bounds, lead_before, reject
 from extract.limits import MAX_NUMBER_DIGITS
-from extract.numbers import parse_number, parse_ordinal
+from extract.numbers import parse_number
 from extract.patterns import (
     AGE_AFTER,
     AGE_BEFORE,
-    AGE_PHRASE_BEFORE,
     ANCHOR,
     ATTACHED_UNIT_OF,
     CURRENCY_ID,
-    CURRENCY_NAMED,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     DIRECTION_BEFORE,
-    FRACTION_NEXT,
-    FRACTION_POINT,
-    FRACTION_UNIT,
     FRACTION_VALUE,
     FX_RULE,
     LEAD,
-    LEAD_LAST_WORDS,
     MULTIPLE_NEXT,
-    NOT_FRACTION_BEFORE,
     NOT_HYPHEN_NOUN,
     NOUN_OF,
     ONE_IN,
     ORDINAL_VALUE,
     PER_UNIT_OF,
     PERIOD_TO,
-    QUALIFIER_OF,
     QUALIFIER_RULE,
     RANK_TAIL,
-    RANK_VERB_BEFORE,
     SCALE_FACTOR,
     SCALE_ID,
     SHORT_SCALE_FACTOR,
     TAIL,
     UNIT_OF,
     VAGUE_VALUE,
-    VERB_AUXILIARY,
     WORD_ID,
     YEARLIKE,
     key,
@@ -62,27 +52,9 @@ from extract.patterns import (
 log = logging.getLogger(__name__)
 
 _ONE = Decimal(1)
-_LEAD_WINDOW = 48
 # Short scales that cannot be a unit, so they scale a count without a currency (100k views).
 _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
-_RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
-# A later age of a list: "two men, aged 19 and 22", "children aged 9, 12 and 15".
-_AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*(?:,|,?[^\S\n]+(?:and|or))[^\S\n]+$")
-# "At 47, she ..." opening a sentence.
-_AT_AGE = re.compile(r"(?:^|[.!?][\"'\u201d]?\s+)At[^\S\n]+$")
-
-
-def _is_age(text: str, start: int, num_end: int, value: Decimal) -> bool:
-    """Return True when the bare number at text[start:num_end] is an age in years."""
-    if not (0 < value <= 120 and value % 1 == 0):
-        return False
-    before = max(0, start - 24)
-    if AGE_BEFORE.search(text, max(0, start - 12), start) or _AGED_LIST.search(text, before, start):
-        return True
-    if AGE_PHRASE_BEFORE.search(text, before, start) or AGE_AFTER.match(text, num_end):
-        return True
-    return bool(_AT_AGE.search(text, before, start) and text[num_end : num_end + 1] == ",")
 
 
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
@@ -91,61 +63,9 @@ _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A matched figure before context is attached."""
-
-    start: int
-    end: int
-    value: Decimal
-    low: Decimal | None
-    high: Decimal | None
-    qualifier: str
-    unit: str
-    unit_base: str
-    kind: str
-    rule: str
-    noun: str | None
-    trail: tuple[str, ...] = ()
-    #: The currency as written ("Rs", "rupees"), when it may name another country's currency.
-    alias: str = ""
-
-
 def scan(text: str) -> list[Hit]:
     """Return the figures of `text` in document order, none overlapping another."""
-    return _join_times(text, _scan(text))
-
-
-#: Seconds in the units of a race time ("2hr 22min 55sec" is one duration).
-_SECONDS = {"hour": Decimal(3600), "minute": Decimal(60), "second": Decimal(1)}
-_TIME_GAP = re.compile(r"[^\S\n]*(?:,?[^\S\n]*and[^\S\n]+|,[^\S\n]*)?")
-
-
-def _join_times(text: str, hits: list[Hit]) -> list[Hit]:
-    """Join durations written as parts of one time, "3min 49.04sec", "2 hours and 35 seconds",
-    into one figure in seconds: each part a smaller unit than the one before."""
-    out: list[Hit] = []
-    last: list[str] = []  # the unit of the last part of each hit in `out`
-    for h in hits:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and h.kind == prev.kind == "duration"
-            and h.qualifier == prev.qualifier == "exact"
-            and h.unit in _SECONDS
-            and last[-1] in _SECONDS
-            and _SECONDS[h.unit] < _SECONDS[last[-1]]
-            and _TIME_GAP.fullmatch(text, prev.end, h.start)
-        ):
-            total = prev.value if prev.unit == "second" else prev.value * _SECONDS[prev.unit]
-            total += h.value * _SECONDS[h.unit]
-            out[-1] = Hit(prev.start, h.end, total, None, None, "exact", "second", prev.unit_base,
-                          "duration", prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
-            last[-1] = h.unit
-            continue
-        out.append(h)
-        last.append(h.unit)
-    return out
+    return forms.join_times(text, _scan(text))
 
 
 def _scan(text: str) -> list[Hit]:
@@ -167,11 +87,6 @@ def _scan(text: str) -> list[Hit]:
     return hits
 
 
-def _reject(rule: str, text: str, p: int) -> list[Hit]:
-    log.debug("%s rejects %r", rule, text[max(0, p - 12) : p + 16])
-    return []
-
-
 def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
     """Return the hits that start at the anchor `p` (usually one, two for a split range)."""
     word = None if is_digit else key(text[p:anchor_end])
@@ -182,142 +97,24 @@ def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
     else:
         could_rank = word in ORDINAL_VALUE
     rank = RANK_TAIL.match(text, p) if could_rank else None
-    if rank and (is_digit or word in ORDINAL_VALUE) and _is_rank(text, p, rank):
-        return _rank(text, p, rank)
+    if rank and (is_digit or word in ORDINAL_VALUE) and forms.is_rank(text, p, rank):
+        return forms.rank(text, p, rank)
     if is_digit and rank and not rank.group(0)[-1].isdigit():
-        return _reject("rank.bare_ordinal", text, p)  # "the 3rd", "5th March": not a rank
+        return reject("rank.bare_ordinal", text, p)  # "the 3rd", "5th March": not a rank
     if word is not None and word in FRACTION_VALUE:
         t = TAIL.match(text, p)
         if not (t and t.group("num") and (t.group("scale") or t.group("unit"))):
-            return _fraction(text, p, anchor_end, word)
-    lead = _lead(text, p)
+            return forms.fraction(text, p, anchor_end, word)
+    lead = lead_before(text, p)
     t = TAIL.match(text, p)
     if t is None or not (t.group("num") or t.group("vague")):
         return []
     if t.group("num") and t.end() == t.end("num"):
         one_in = ONE_IN.match(text, t.end("num"))
-        ratio = _one_in(text, p, t, one_in, lead) if one_in else []
+        ratio = forms.one_in(text, p, t, one_in, lead) if one_in else []
         if ratio:
             return ratio
     return _figure(text, p, t, lead, is_digit=is_digit)
-
-
-def _lead(text: str, p: int) -> re.Match[str] | None:
-    """Return the LEAD match ending at `p`, skipping the search when no lead word is there."""
-    if p and text[p - 1] in " \t":
-        w_end = p - 1
-        while w_end > 0 and text[w_end - 1] in " \t":
-            w_end -= 1
-        w_start = max(text.rfind(" ", 0, w_end), text.rfind("\n", 0, w_end)) + 1
-        if text[w_start:w_end].lower().rstrip(".") not in LEAD_LAST_WORDS:
-            return None
-    return LEAD.search(text, max(0, p - _LEAD_WINDOW), p)
-
-
-def _one_in(text: str, p: int, t: re.Match[str], m: re.Match[str], lead: re.Match[str] | None) -> list[Hit]:
-    """Read "1 in 8" / "one in five" as the ratio 0.125 / 0.2."""
-    try:
-        num, den = parse_number(t.group("num")), parse_number(m.group("den"))
-    except ValueError:
-        return []
-    if not 0 < num < den or YEARLIKE.fullmatch(m.group("den")) or _RANKED_BEFORE.search(text, max(0, p - 8), p):
-        return []  # "the top 10 in 30 countries" is no ratio
-    value = num / den
-    start, qualifier, low, high, trail = p, "exact", None, None, ["ratio.one_in"]
-    if lead and lead.group("qual"):
-        start = lead.start("qual")
-        qualifier, low, high = _bounds(lead.group("qual"), value)
-        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
-    return [
-        Hit(start, m.end("den"), value, low, high, qualifier, "dimensionless", "dimensionless",
-            "ratio", "ratio.one_in", None, tuple(trail))
-    ]  # fmt: skip
-
-
-def _is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
-    if rank.end() < len(text) and text[rank.end()].isalnum():
-        return False
-    if rank.group("tail"):
-        return True
-    return bool(RANK_VERB_BEFORE.search(text, max(0, p - 30), p))
-
-
-def _rank(text: str, p: int, rank: re.Match[str]) -> list[Hit]:
-    try:
-        value = parse_ordinal(rank.group("ord"))
-    except ValueError:
-        return []
-    rule = "rank.superlative" if rank.group("tail") else "rank.verb"
-    trail = (rule,) if rank.group("ord")[0].isdigit() else (rule, "rank.ordinal_words")
-    return [
-        Hit(p, rank.end(), Decimal(value), None, None, "exact", "rank", "rank", "rank", rule,
-            None, trail)
-    ]  # fmt: skip
-
-
-def _fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
-    value, table_id = FRACTION_VALUE[word]
-    if value < 1:
-        of_unit = FRACTION_UNIT.match(text, end)
-        point = None if of_unit else FRACTION_POINT.match(text, end)
-        if of_unit or point:
-            return _fraction_of_unit(text, p, value, table_id, of_unit, point)
-    if table_id == "ratio.verb":
-        if not word.endswith("d") and not VERB_AUXILIARY.search(text, max(0, p - 16), p):
-            return _reject("ratio.verb.no_auxiliary", text, p)  # "a double murder"
-        return _fraction_hit(text, p, end, value, table_id)
-    nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
-    by_half = text[max(0, p - 3) : p].lower() == "by "
-    if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
-        return _reject(f"{table_id}.no_of", text, p)
-    single = " " not in word and "-" not in word  # "the second half"; never "and one-third"
-    if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
-        return _reject(f"{table_id}.ordinal", text, p)
-    return _fraction_hit(text, p, end, value, table_id)
-
-
-def _fraction_hit(text: str, p: int, end: int, value: Decimal, table_id: str) -> list[Hit]:
-    lead = _lead(text, p)
-    start, qualifier, low, high, trail = p, "exact", None, None, [table_id]
-    if lead and lead.group("qual"):
-        start = lead.start("qual")
-        qualifier, low, high = _bounds(lead.group("qual"), value)
-        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
-    return [
-        Hit(start, end, value, low, high, qualifier, "dimensionless", "dimensionless", "ratio",
-            table_id, None, tuple(trail))
-    ]  # fmt: skip
-
-
-def _fraction_of_unit(
-    text: str, p: int, value: Decimal, table_id: str, of_unit: re.Match[str] | None, point: re.Match[str] | None
-) -> list[Hit]:
-    """Read "a quarter of a percentage point", "half a mile", "a quarter-point cut" in that unit."""
-    if of_unit:
-        alias = of_unit.group("unit")
-        expr, kind, base, group = UNIT_OF[alias if alias in UNIT_OF else key(alias)]
-        end = of_unit.end()
-    else:
-        expr, kind, base, group = UNIT_OF["percentage point"]
-        end = point.end()  # type: ignore[union-attr]
-    lead = _lead(text, p)
-    start, qualifier, low, high, trail = p, "exact", None, None, [table_id, group]
-    if lead and lead.group("qual"):
-        start = lead.start("qual")
-        qualifier, low, high = _bounds(lead.group("qual"), value)
-        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
-    unit = units.canonical(expr)
-    rule = group.replace("unit.", f"{kind}.", 1)
-    return [Hit(start, end, value, low, high, qualifier, unit, base or expr, kind, rule, None, tuple(trail))]
-
-
-def _bounds(qual: str, value: Decimal) -> tuple[str, Decimal | None, Decimal | None]:
-    q = QUALIFIER_OF[key(qual)]
-    if q == "at_least":
-        return q, value, None
-    if q == "at_most":
-        return q, None, value
-    return q, None, None
 
 
 def _scale(t: re.Match[str], word: str, short: str) -> tuple[Decimal, str | None]:
@@ -362,22 +159,22 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         whole_end = t.end("num") if "/" not in (num or "") else p + len(num.split()[0])
         why = guards.rejected_by_token(text, p, whole_end)
         if why:
-            return _reject(why, text, p)
+            return reject(why, text, p)
     end_num = t.end("num") if num else t.end("vague")
     main_end = _end_of(t, _MAIN)
     after = text[main_end : main_end + 1]
     if after and (after.isalnum() or after == "_"):
-        return _reject("negative.code", text, p)  # 4G, 3D, 1990s: letters glued to the figure
+        return reject("negative.code", text, p)  # 4G, 3D, 1990s: letters glued to the figure
     why = guards.rejected_after(text, end_num)
     if why:
-        return _reject(why, text, p)
+        return reject(why, text, p)
     g = lead.groupdict() if lead else {}
     qual, between = g.get("qual"), g.get("between")
     cur = g.get("cur") or g.get("cur_sym")
     # "N70,000", "N1,482.57 per dollar": grouped digits make it money, not a code like COP28
     scaled_or_rate = t.group("short") or t.group("scale") or t.group("fx") or any(c in (num or "") for c in ",.")
     if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not scaled_or_rate:  # type: ignore[union-attr]
-        return _reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
+        return reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
     lead_start = p
     for name in ("cur", "cur_sym", "minus", "between"):
         if g.get(name):
@@ -387,7 +184,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     joined = bool(t.group("unit"))  # "the two-year note", "in the three decades since"
     why = guards.rejected_before(text, cur_start, word_number=not is_digit and not joined, qualified=bool(qual))
     if why:
-        return _reject(why, text, p)
+        return reject(why, text, p)
     # --- the number(s) ---
     try:
         if t.group("vague"):
@@ -418,7 +215,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if short == "m" and not t.group("num2") and is_digit:
             att, short, factor = "m", None, _ONE  # "a 10m wall", "the 100m final": metres
         else:
-            return _reject("scale.short_alone", text, p)  # 5m, 4K without a currency
+            return reject("scale.short_alone", text, p)  # 5m, 4K without a currency
     if value2 is not None:
         scaled_first = t.group("scale") or t.group("short")
         if not scaled_first and (t.group("scale2") or t.group("short2")) and not t.group("cur2") and value <= value2:
@@ -457,7 +254,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
                 base, rule, end = unit, per_id, t.end(per_group)
     elif unit_alias or att:
         if _COORDINATE.match(text, main_end):
-            return _reject("negative.code", text, p)  # 12.5833° N: a position, not a temperature
+            return reject("negative.code", text, p)  # 12.5833° N: a position, not a temperature
         if att:
             expr, kind, base, group = ATTACHED_UNIT_OF[att]
         else:
@@ -467,7 +264,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         base = base or expr
         end = _end_of(t, _UNIT_END)
         if kind == "duration" and PERIOD_TO.match(text, end):
-            return _reject("negative.date_before", text, p)  # "in the three months to March"
+            return reject("negative.date_before", text, p)  # "in the three months to March"
         trail.append(group)
         per = t.group("per") or t.group("per2")
         if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"
@@ -477,7 +274,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     elif noun:
         entry = NOUN_OF[key(noun)]
         if yearlike and value2 is None and not qual:
-            return _reject("negative.year", text, p)  # the 1947 partition, 2019 elections
+            return reject("negative.year", text, p)  # the 1947 partition, 2019 elections
         kind, unit, base, rule = entry.kind, entry.unit, entry.unit, entry.id
         trail.append(entry.id)
     elif t.group("times"):
@@ -487,13 +284,13 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         rule = "ratio.times" if multiple else "count.times"
     elif hnoun or gnoun:
         if yearlike and not qual:
-            return _reject("negative.year", text, p)
+            return reject("negative.year", text, p)
         if hnoun and key(hnoun) == "plus":
             return _figure_plus(text, p, t, lead)
         if hnoun and key(hnoun) in NOT_HYPHEN_NOUN:
-            return _reject("count.hyphen_noun.stop", text, p)
+            return reject("count.hyphen_noun.stop", text, p)
         if short and short not in _SAFE_SHORT:
-            return _reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
+            return reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
         kind, unit, base = "count", "count", "count"
         rule = "count.hyphen_noun" if hnoun else "count.noun"
     else:
@@ -502,26 +299,26 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if not is_digit and not t.group("vague") and not (t.group("of") and value >= 2) and not qual:
             return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
-            return _reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
+            return reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
         age_first = AGE_BEFORE.search(text, max(0, p - 12), p) or AGE_AFTER.match(text, t.end("num"))
         if is_digit and value2 is None and not age_first:
             why = guards.bare_rejected(text, p, t.end("num"))
             if why:
-                return _reject(why, text, p)
+                return reject(why, text, p)
             if not qual and guards.is_age_apposition(text, p, t.end("num")):
                 return [
                     Hit(p, t.end("num"), value, None, None, "exact", "year", "year", "duration",
                         "duration.age_apposition", None, ("unit.age",))
                 ]  # fmt: skip
             if _SCORE_AFTER.match(text, t.end("num")):
-                return _reject("negative.score", text, p)
+                return reject("negative.score", text, p)
         dash = value2 is not None and key(t.group("sep")) not in ("to", "and", "or")
         scaled = t.group("scale") or t.group("scale2") or t.group("short") or t.group("short2")
         if dash and not between and not scaled and not _big(num, t.group("num2")):
-            return _reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
+            return reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
         kind, unit, base = "count", "count", "count"
         rule = "count.vague" if t.group("vague") else "count.bare"
-        rate = _exchange_rate(text, p, t)
+        rate = forms.exchange_rate(text, p, t)
         if rate:
             kind, unit, base, rule = "money", rate[0], rate[0], FX_RULE  # "the lira slid to 32.5 per dollar"
             alias = rate[1]
@@ -529,7 +326,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
             kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
             lead_start = text.rindex("factor", 0, lead_start) - 2
-        elif _is_age(text, lead_start, t.end("num"), value):
+        elif forms.is_age(text, lead_start, t.end("num"), value):
             kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
     noun_text = noun or gnoun or hnoun
     if noun and t.group("mod"):
@@ -568,7 +365,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     elif vague_id:
         qualifier, low, high = "at_least", value, None
     elif qual:
-        qualifier, low, high = _bounds(qual, value)
+        qualifier, low, high = bounds(qual, value)
         trail.append(QUALIFIER_RULE[key(qual)])
     else:
         qualifier, low, high = "exact", None, None
@@ -583,35 +380,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     ]  # fmt: skip
 
 
-#: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").
-_FX_WINDOW = 60
 #: A "range" whose ends differ more than this is two figures ("fell 837,000 to 122.4 million").
 _MAX_RANGE_RATIO = 50
-_FX_BASE_BEFORE = re.compile(r"(?i:per|to\s+the|against\s+the|a)\s+$")
-
-
-def _exchange_rate(text: str, p: int, t: re.Match[str]) -> tuple[str, str] | None:
-    """Return the unit of a bare exchange rate ("TRY / USD") and the currency name as written,
-    else None: a number followed by per/to the/against the and a base currency, with another
-    currency named just before it."""
-    base_word = t.group("per") or t.group("fx")
-    if not base_word:
-        return None
-    base, per_id = PER_UNIT_OF[key(base_word)]
-    if per_id != FX_RULE:
-        return None
-    window = text[max(0, p - _FX_WINDOW) : p]
-    cut = max(window.rfind(". "), window.rfind("\n\n"))
-    # the currency counted, not the base of an earlier rate ("0.89 per dollar and 0.96 per euro")
-    named = [
-        m.group("cur")
-        for m in CURRENCY_NAMED.finditer(window, cut + 1)
-        if not _FX_BASE_BEFORE.search(window, 0, m.start())
-    ]
-    if not named:
-        return None
-    code = CURRENCY_SUFFIX[key(named[-1])]
-    return None if code == base else (units.canonical(f"{code} / {base}"), named[-1])
 
 
 def _word_ids(num: str) -> list[str]:
@@ -668,7 +438,7 @@ def _single(text: str, p: int, lead: re.Match[str] | None, *, is_digit: bool) ->
     if t is None or not (t.group("num") or t.group("vague")):
         return []
     if is_digit and t.end() == t.end("num") and _SCORE_AFTER.match(text, t.end("num")):
-        return _reject("negative.score", text, p)
+        return reject("negative.score", text, p)
     return _figure(text, p, t, lead, is_digit=is_digit)
 
 
@@ -676,7 +446,7 @@ def _split(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, i
     """Read "rose from 3% to 5%" as two levels, not a range."""
     first = _single(text, p, lead, is_digit=is_digit)
     p2 = t.start("num2")
-    lead2 = LEAD.search(text, max(0, p2 - _LEAD_WINDOW), p2)
+    lead2 = LEAD.search(text, max(0, p2 - LEAD_WINDOW), p2)
     t2 = tail_single().match(text, p2)
     second = [] if t2 is None else _figure(text, p2, t2, lead2, is_digit=p2 < len(text) and text[p2].isdigit())
     if first and second and first[0].rule == "count.bare" and second[0].kind != "count":

@@ -1,0 +1,216 @@
+"""Readers of the special forms of figures: ranks ("63rd-biggest"), fractions and ratios
+("a third", "1 in 8", "a quarter of a percentage point"), exchange rates ("32.5 per dollar"),
+ages ("died at 91") and times written in parts ("3min 49.04sec")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extract import units
+from extract.hits import Hit, bounds, lead_before, reject
+from extract.numbers import parse_number, parse_ordinal
+from extract.patterns import (
+    AGE_AFTER,
+    AGE_BEFORE,
+    AGE_PHRASE_BEFORE,
+    CURRENCY_NAMED,
+    CURRENCY_SUFFIX,
+    FRACTION_NEXT,
+    FRACTION_POINT,
+    FRACTION_UNIT,
+    FRACTION_VALUE,
+    FX_RULE,
+    MULTIPLE_NEXT,
+    NOT_FRACTION_BEFORE,
+    PER_UNIT_OF,
+    QUALIFIER_RULE,
+    RANK_VERB_BEFORE,
+    UNIT_OF,
+    VERB_AUXILIARY,
+    YEARLIKE,
+    key,
+)
+
+_RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
+
+# A later age of a list: "two men, aged 19 and 22", "children aged 9, 12 and 15".
+_AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*(?:,|,?[^\S\n]+(?:and|or))[^\S\n]+$")
+
+
+# "At 47, she ..." opening a sentence.
+_AT_AGE = re.compile(r"(?:^|[.!?][\"'\u201d]?\s+)At[^\S\n]+$")
+
+
+def is_age(text: str, start: int, num_end: int, value: Decimal) -> bool:
+    """Return True when the bare number at text[start:num_end] is an age in years."""
+    if not (0 < value <= 120 and value % 1 == 0):
+        return False
+    before = max(0, start - 24)
+    if AGE_BEFORE.search(text, max(0, start - 12), start) or _AGED_LIST.search(text, before, start):
+        return True
+    if AGE_PHRASE_BEFORE.search(text, before, start) or AGE_AFTER.match(text, num_end):
+        return True
+    return bool(_AT_AGE.search(text, before, start) and text[num_end : num_end + 1] == ",")
+
+
+#: Seconds in the units of a race time ("2hr 22min 55sec" is one duration).
+_SECONDS = {"hour": Decimal(3600), "minute": Decimal(60), "second": Decimal(1)}
+
+
+_TIME_GAP = re.compile(r"[^\S\n]*(?:,?[^\S\n]*and[^\S\n]+|,[^\S\n]*)?")
+
+
+def join_times(text: str, hits: list[Hit]) -> list[Hit]:
+    """Join durations written as parts of one time, "3min 49.04sec", "2 hours and 35 seconds",
+    into one figure in seconds: each part a smaller unit than the one before."""
+    out: list[Hit] = []
+    last: list[str] = []  # the unit of the last part of each hit in `out`
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and h.kind == prev.kind == "duration"
+            and h.qualifier == prev.qualifier == "exact"
+            and h.unit in _SECONDS
+            and last[-1] in _SECONDS
+            and _SECONDS[h.unit] < _SECONDS[last[-1]]
+            and _TIME_GAP.fullmatch(text, prev.end, h.start)
+        ):
+            total = prev.value if prev.unit == "second" else prev.value * _SECONDS[prev.unit]
+            total += h.value * _SECONDS[h.unit]
+            out[-1] = Hit(prev.start, h.end, total, None, None, "exact", "second", prev.unit_base,
+                          "duration", prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
+            last[-1] = h.unit
+            continue
+        out.append(h)
+        last.append(h.unit)
+    return out
+
+
+def one_in(text: str, p: int, t: re.Match[str], m: re.Match[str], lead: re.Match[str] | None) -> list[Hit]:
+    """Read "1 in 8" / "one in five" as the ratio 0.125 / 0.2."""
+    try:
+        num, den = parse_number(t.group("num")), parse_number(m.group("den"))
+    except ValueError:
+        return []
+    if not 0 < num < den or YEARLIKE.fullmatch(m.group("den")) or _RANKED_BEFORE.search(text, max(0, p - 8), p):
+        return []  # "the top 10 in 30 countries" is no ratio
+    value = num / den
+    start, qualifier, low, high, trail = p, "exact", None, None, ["ratio.one_in"]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    return [
+        Hit(start, m.end("den"), value, low, high, qualifier, "dimensionless", "dimensionless",
+            "ratio", "ratio.one_in", None, tuple(trail))
+    ]  # fmt: skip
+
+
+def is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
+    if rank.end() < len(text) and text[rank.end()].isalnum():
+        return False
+    if rank.group("tail"):
+        return True
+    return bool(RANK_VERB_BEFORE.search(text, max(0, p - 30), p))
+
+
+def rank(text: str, p: int, rank: re.Match[str]) -> list[Hit]:
+    try:
+        value = parse_ordinal(rank.group("ord"))
+    except ValueError:
+        return []
+    rule = "rank.superlative" if rank.group("tail") else "rank.verb"
+    trail = (rule,) if rank.group("ord")[0].isdigit() else (rule, "rank.ordinal_words")
+    return [
+        Hit(p, rank.end(), Decimal(value), None, None, "exact", "rank", "rank", "rank", rule,
+            None, trail)
+    ]  # fmt: skip
+
+
+def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
+    value, table_id = FRACTION_VALUE[word]
+    if value < 1:
+        of_unit = FRACTION_UNIT.match(text, end)
+        point = None if of_unit else FRACTION_POINT.match(text, end)
+        if of_unit or point:
+            return fraction_of_unit(text, p, value, table_id, of_unit, point)
+    if table_id == "ratio.verb":
+        if not word.endswith("d") and not VERB_AUXILIARY.search(text, max(0, p - 16), p):
+            return reject("ratio.verb.no_auxiliary", text, p)  # "a double murder"
+        return _fraction_hit(text, p, end, value, table_id)
+    nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
+    by_half = text[max(0, p - 3) : p].lower() == "by "
+    if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
+        return reject(f"{table_id}.no_of", text, p)
+    single = " " not in word and "-" not in word  # "the second half"; never "and one-third"
+    if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
+        return reject(f"{table_id}.ordinal", text, p)
+    return _fraction_hit(text, p, end, value, table_id)
+
+
+def _fraction_hit(text: str, p: int, end: int, value: Decimal, table_id: str) -> list[Hit]:
+    lead = lead_before(text, p)
+    start, qualifier, low, high, trail = p, "exact", None, None, [table_id]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    return [
+        Hit(start, end, value, low, high, qualifier, "dimensionless", "dimensionless", "ratio",
+            table_id, None, tuple(trail))
+    ]  # fmt: skip
+
+
+def fraction_of_unit(
+    text: str, p: int, value: Decimal, table_id: str, of_unit: re.Match[str] | None, point: re.Match[str] | None
+) -> list[Hit]:
+    """Read "a quarter of a percentage point", "half a mile", "a quarter-point cut" in that unit."""
+    if of_unit:
+        alias = of_unit.group("unit")
+        expr, kind, base, group = UNIT_OF[alias if alias in UNIT_OF else key(alias)]
+        end = of_unit.end()
+    else:
+        expr, kind, base, group = UNIT_OF["percentage point"]
+        end = point.end()  # type: ignore[union-attr]
+    lead = lead_before(text, p)
+    start, qualifier, low, high, trail = p, "exact", None, None, [table_id, group]
+    if lead and lead.group("qual"):
+        start = lead.start("qual")
+        qualifier, low, high = bounds(lead.group("qual"), value)
+        trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
+    unit = units.canonical(expr)
+    rule = group.replace("unit.", f"{kind}.", 1)
+    return [Hit(start, end, value, low, high, qualifier, unit, base or expr, kind, rule, None, tuple(trail))]
+
+
+#: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").
+_FX_WINDOW = 60
+
+
+_FX_BASE_BEFORE = re.compile(r"(?i:per|to\s+the|against\s+the|a)\s+$")
+
+
+def exchange_rate(text: str, p: int, t: re.Match[str]) -> tuple[str, str] | None:
+    """Return the unit of a bare exchange rate ("TRY / USD") and the currency name as written,
+    else None: a number followed by per/to the/against the and a base currency, with another
+    currency named just before it."""
+    base_word = t.group("per") or t.group("fx")
+    if not base_word:
+        return None
+    base, per_id = PER_UNIT_OF[key(base_word)]
+    if per_id != FX_RULE:
+        return None
+    window = text[max(0, p - _FX_WINDOW) : p]
+    cut = max(window.rfind(". "), window.rfind("\n\n"))
+    # the currency counted, not the base of an earlier rate ("0.89 per dollar and 0.96 per euro")
+    named = [
+        m.group("cur")
+        for m in CURRENCY_NAMED.finditer(window, cut + 1)
+        if not _FX_BASE_BEFORE.search(window, 0, m.start())
+    ]
+    if not named:
+        return None
+    code = CURRENCY_SUFFIX[key(named[-1])]
+    return None if code == base else (units.canonical(f"{code} / {base}"), named[-1])
