@@ -26,6 +26,8 @@ from extract.patterns import (
     PER_UNIT_OF,
     QUALIFIER_RULE,
     RANK_VERB_BEFORE,
+    STANDING_AFTER,
+    STANDING_BEFORE,
     UNIT_OF,
     VERB_AUXILIARY,
     YEARLIKE,
@@ -113,6 +115,8 @@ def is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
         return False
     if rank.group("tail"):
         return True
+    if STANDING_BEFORE.search(text, max(0, p - 12), p) and STANDING_AFTER.match(text, rank.end()):
+        return True  # "Tottenham are 10th in the table"
     return bool(RANK_VERB_BEFORE.search(text, max(0, p - 30), p))
 
 

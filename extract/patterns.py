@@ -316,6 +316,9 @@ _SUPERLATIVE = (
     rf"|(?i:most){_END})"
 )
 RANK_TAIL = re.compile(rf"(?P<ord>{_ORDINAL})(?P<tail>[\-\u2011 ]{_SUPERLATIVE})?")
+STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
+#: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
+STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position)(?![^\W_]))")
 RANK_VERB_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.rank_verb'], ignore_case=True)}"
     r"(?:[^\S\n]+(?:in|at|as))?[^\S\n]+(?:the[^\S\n]+)?$"
