@@ -69,9 +69,9 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
-            near = who.actor_mentions(text, s, e)
-            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.actor_counts(text))
-            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.actor_counts(text))
+            near = who.place_mentions(text, s, e)
+            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text))
+            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text))
         cs, ce = who.clause_of(text, s, e, h.start, h.end)
         actors: tuple[str, ...] = ()
         near = who.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()

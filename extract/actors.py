@@ -89,14 +89,30 @@ def actors_in(
     return tuple(seen)
 
 
-def actor_counts(text: str) -> dict[str, int]:
-    """Return how often each actor is named in `text` (for choosing a document's currency)."""
+#: Regions and cities by the country they place a story in (for shared currency names only).
+_PLACE_NAME = {place: a.name for a in ACTORS for place in a.places}
+_WHERE_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_PLACE_NAME]) + r")(?![\w$])")
+
+
+def _where(m: re.Match[str]) -> str | None:
+    alias = " ".join(m.group(0).split())
+    return _ACTOR_NAME.get(alias) or _PLACE_NAME.get(alias)
+
+
+def place_counts(text: str) -> dict[str, int]:
+    """Return how often each country is named in `text`, by an actor name or one of its
+    places ("Mumbai"): what a document's shared currency names fall back on."""
     counts: dict[str, int] = {}
-    for m in _ACTOR_RE.finditer(text):
-        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
+    for m in _WHERE_RE.finditer(text):
+        name = _where(m)
         if name:
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def place_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Return (offset, country) of each actor or place named in `text[start:end]`, in order."""
+    return [(m.start(), name) for m in _WHERE_RE.finditer(text, start, end) if (name := _where(m))]
 
 
 def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:

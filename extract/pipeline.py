@@ -52,7 +52,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
-    doc_counts = _memo(lambda: actors.actor_counts(text))
+    doc_counts = _memo(lambda: actors.place_counts(text))
     figures = []
     for h in hits:
         rs, re_ = h.start, h.end
@@ -74,7 +74,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
-            near = actors.actor_mentions(text, s, e)
+            near = actors.place_mentions(text, s, e)
             unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts)
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
         figures.append(

@@ -95,6 +95,9 @@ class Actor:
     people: tuple[str, ...] = ()
     #: Spellings that are also people's names ("Chad", "Jordan"); not in `aliases`.
     guarded: tuple[str, ...] = ()
+    #: Regions and cities that place a story in the country ("Mumbai"); they choose the
+    #: country of a shared currency name ("Rs") and name no actor.
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +319,12 @@ def _load_actors() -> tuple[Actor, ...]:
             if alias in owner:
                 raise RuleTableError(f"{p}: entry {e['id']!r}: alias {alias!r} already names {owner[alias]!r}")
             owner[alias] = e["id"]
-        out.append(Actor(e["id"], name, str(kind), aliases, people, guarded))
+        places = _strings(p, e, "places", required=False)
+        for place in places:
+            if place in owner:
+                raise RuleTableError(f"{p}: entry {e['id']!r}: place {place!r} already names {owner[place]!r}")
+            owner[place] = e["id"]
+        out.append(Actor(e["id"], name, str(kind), aliases, people, guarded, places))
     return tuple(out)
 
 
