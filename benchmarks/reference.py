@@ -60,6 +60,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
     spans = [(h.start, h.end) for h in hits if h.kind == "money"]
     starts = [s for s, _ in spans]
     figures = []
+    previous: tuple[int, str | None] | None = None
     for h in hits:
         idx = sentences.index(h.start)
         s, e = sentences.spans[idx] if sentences.spans else (h.start, h.end)
@@ -79,6 +80,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
             actors = who.giver_first(text, cs, ce, near, spans, starts)
         else:
             actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
+        direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
+        previous = (h.end, direction)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, h.start, h.end),
@@ -92,7 +95,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
-                direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
+                direction=direction,  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
                 value_base=units.to_base(value, unit, unit_base),
                 unit_base=units.canonical(unit_base),

@@ -286,12 +286,29 @@ _CHANGE_KINDS = frozenset({"money", "share", "count", "people", "quantity", "ene
 _PARTICLES = frozenset({"up", "down"})
 
 
-def figure_direction(text: str, s: int, start: int, end: int, kind: str, rule: str, value: object) -> str | None:
+def figure_direction(
+    text: str,
+    s: int,
+    start: int,
+    end: int,
+    kind: str,
+    rule: str,
+    value: object,
+    before: tuple[int, str | None] | None = None,
+) -> str | None:
     """Return a figure's direction of change: a multiplying verb carries its own ("tripled",
-    "halved"), other figures take the words around them (`direction_before`)."""
+    "halved"), other figures take the words around them (`direction_before`), and a figure
+    restating the one before (`before`: its end and direction) takes that one's: "fell 87
+    points, or 1.6%", "fell 87 points (1.6%)"."""
     if rule == "ratio.verb":
         return "up" if float(value) > 1 else "down"  # type: ignore[arg-type]
-    return direction_before(text, s, start, kind, end)
+    found = direction_before(text, s, start, kind, end)
+    if found is None and before is not None and before[1] and _RESTATED.fullmatch(text, before[0], start):
+        return before[1]
+    return found
+
+
+_RESTATED = re.compile(r"[^\S\n]*(?:,[^\S\n]*or[^\S\n]+|or[^\S\n]+|\()")
 
 
 def direction_before(

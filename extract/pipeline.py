@@ -54,6 +54,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
     doc_counts = _memo(lambda: actors.place_counts(text))
     figures = []
+    previous: tuple[int, str | None] | None = None
     for h in hits:
         rs, re_ = h.start, h.end
         if view is not None:
@@ -77,6 +78,8 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
             near = actors.place_mentions(text, s, e)
             unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts)
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
+        direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
+        previous = (h.end, direction)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, rs, re_),
@@ -90,7 +93,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 low=None if h.low is None else float(h.low),
                 high=None if h.high is None else float(h.high),
                 qualifier=h.qualifier,  # type: ignore[arg-type]
-                direction=context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value),  # type: ignore[arg-type]
+                direction=direction,  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
                 value_base=units.to_base(value, unit, unit_base),
                 unit_base=units.canonical(unit_base),
