@@ -316,6 +316,19 @@ _SUPERLATIVE = (
     rf"|(?i:most){_END})"
 )
 RANK_TAIL = re.compile(rf"(?P<ord>{_ORDINAL})(?P<tail>[\-\u2011 ]{_SUPERLATIVE})?")
+#: A weighing verb before "N pounds": the pounds are a weight ("weighed in at 147 pounds").
+WEIGHT_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.weight_verb'], ignore_case=True)}(?:[^\S\n]+\w+){{0,3}}[^\S\n]+$"
+)
+
+#: A tally: "85 to 14", "370 votes to 282", "52-48", after a vote word or with "votes".
+VOTE_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.vote_word'], ignore_case=True)}(?:[^\S\n]+\w+){{0,2}}[^\S\n]+$"
+)
+TALLY = re.compile(
+    r"\d[\d,]*(?P<votes>[^\S\n]+votes?)?[^\S\n]*(?:to|-|\u2013)[^\S\n]*\d[\d,]*(?![\d.%])"
+    r"(?=[^\S\n]*(?:[,.;:)]|$|(?i:in|on|with|against|and|votes?|margin)(?![^\W_])))"
+)
 STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
 #: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
 STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position)(?![^\W_]))")

@@ -41,8 +41,11 @@ from extract.patterns import (
     SCALE_ID,
     SHORT_SCALE_FACTOR,
     TAIL,
+    TALLY,
     UNIT_OF,
     VAGUE_VALUE,
+    VOTE_BEFORE,
+    WEIGHT_BEFORE,
     WORD_ID,
     YEARLIKE,
     key,
@@ -57,6 +60,7 @@ _SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
 
 
+_POUND_WORDS = frozenset({"pounds", "pound"})
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
@@ -74,6 +78,11 @@ def _scan(text: str) -> list[Hit]:
     for m in ANCHOR.finditer(text):
         p = m.start()
         if p < last_end:
+            continue
+        tally = TALLY.match(text, p) if m.group("d") else None
+        if tally and (tally.group("votes") or VOTE_BEFORE.search(text, max(0, p - 40), p)):
+            log.debug("negative.score rejects the tally %r", tally.group(0))
+            last_end = tally.end()  # "passed 85 to 14", "370 votes to 282": a result, not two figures
             continue
         for h in _read(text, p, m.end(), is_digit=m.group("d") is not None):
             if hits and h.start < hits[-1].end:
@@ -208,8 +217,14 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     cursuf = t.group("cursuf")
     if cursuf:
         currency = CURRENCY_SUFFIX[key(cursuf)]
+        if key(cursuf) in _POUND_WORDS and WEIGHT_BEFORE.search(text, max(0, p - 40), p):
+            currency, cursuf, unit_weight = None, None, True  # "can tow 10,000 pounds": a weight
+        else:
+            unit_weight = False
+    else:
+        unit_weight = False
     short = t.group("short") or t.group("short2")
-    unit_alias = t.group("unit") or t.group("unit1")
+    unit_alias = t.group("unit") or t.group("unit1") or ("lbs" if unit_weight else None)
     noun, gnoun, hnoun, att = t.group("noun"), t.group("gnoun"), t.group("hnoun"), t.group("att")
     if short and not currency and not (unit_alias or noun or (gnoun and short in _SAFE_SHORT)):
         if short == "m" and not t.group("num2") and is_digit:
@@ -262,7 +277,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             expr, kind, base, group = UNIT_OF[k]
         unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
         base = base or expr
-        end = _end_of(t, _UNIT_END)
+        end = t.end("cursuf") if unit_weight else _end_of(t, _UNIT_END)
         if kind == "duration" and PERIOD_TO.match(text, end):
             return reject("negative.date_before", text, p)  # "in the three months to March"
         trail.append(group)
