@@ -224,7 +224,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     else:
         unit_weight = False
     short = t.group("short") or t.group("short2")
-    unit_alias = t.group("unit") or t.group("unit1") or ("lbs" if unit_weight else None)
+    unit_alias: str | None = t.group("unit") or t.group("unit1") or ("lbs" if unit_weight else None)
     noun, gnoun, hnoun, att = t.group("noun"), t.group("gnoun"), t.group("hnoun"), t.group("att")
     if short and not currency and not (unit_alias or noun or (gnoun and short in _SAFE_SHORT)):
         if short == "m" and not t.group("num2") and is_digit:
@@ -273,7 +273,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if att:
             expr, kind, base, group = ATTACHED_UNIT_OF[att]
         else:
-            k = unit_alias if unit_alias in UNIT_OF else key(unit_alias)
+            k = unit_alias if unit_alias in UNIT_OF else key(unit_alias or "")
             expr, kind, base, group = UNIT_OF[k]
         unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
         base = base or expr
