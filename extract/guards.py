@@ -12,6 +12,7 @@ import re
 from extract.limits import MAX_NUMBER_DIGITS
 from extract.patterns import (
     CURRENCY_PREFIX,
+    LABEL_NUMBER,
     FUNCTION_WORDS,
     NEGATIVE_AFTER,
     NEGATIVE_BEFORE,
@@ -102,8 +103,11 @@ def rejected_before(text: str, lead: int, *, word_number: bool, qualified: bool)
     return None
 
 
-def rejected_after(text: str, num_end: int) -> str | None:
-    """Return the negative rule id a word right after the number fires (8 pm, 5 March)."""
+def rejected_after(text: str, num_end: int, num_start: int | None = None) -> str | None:
+    """Return the negative rule id a word right after the number fires (8 pm, 5 March), or
+    that the number with the word after it fires ("911 call")."""
+    if num_start is not None and LABEL_NUMBER.match(text, num_start):
+        return "negative.label_after"
     m = NEGATIVE_AFTER.match(text, num_end)
     if m:
         return NEGATIVE_ID.get(("after", m.group("w")), "negative.time_or_date_after")

@@ -345,7 +345,11 @@ NEGATIVE_WORD_BEFORE = re.compile(
     rf"(?<![^\W_])(?P<w>{_alt([w for n in NEGATIVES if n.scope == 'word_number' for w in n.words])})"
     r"\s+$"
 )
-NEGATIVE_AFTER = re.compile(rf"[^\S\n]*(?P<w>{_alt([w for n in NEGATIVES if n.scope == 'after' for w in n.words])})")
+NEGATIVE_AFTER = re.compile(
+    rf"[^\S\n]*(?P<w>{_alt([w for n in NEGATIVES if n.scope == 'after' for w in n.words if not w[0].isdigit()])})"
+)
+#: A number that is itself a label with the word after it: "911 call", "999 line".
+LABEL_NUMBER = re.compile(rf"{_alt([w for n in NEGATIVES if n.scope == 'after' for w in n.words if w[0].isdigit()])}")
 
 _DIRECTION_WORDS = {w.lower(): d.direction for d in DIRECTIONS for w in d.words}
 NEEDS_BY = frozenset(w.lower() for d in DIRECTIONS if d.needs_by for w in d.words)

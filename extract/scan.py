@@ -174,7 +174,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     after = text[main_end : main_end + 1]
     if after and (after.isalnum() or after == "_"):
         return reject("negative.code", text, p)  # 4G, 3D, 1990s: letters glued to the figure
-    why = guards.rejected_after(text, end_num)
+    why = guards.rejected_after(text, end_num, p)
     if why:
         return reject(why, text, p)
     g = lead.groupdict() if lead else {}
