@@ -12,8 +12,8 @@ import re
 from extract.limits import MAX_NUMBER_DIGITS
 from extract.patterns import (
     CURRENCY_PREFIX,
-    LABEL_NUMBER,
     FUNCTION_WORDS,
+    LABEL_NUMBER,
     NEGATIVE_AFTER,
     NEGATIVE_BEFORE,
     NEGATIVE_ID,
