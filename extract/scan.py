@@ -61,6 +61,8 @@ _TIME_PREPOSITIONS = frozenset({"over", "under"})
 
 
 _POUND_WORDS = frozenset({"pounds", "pound"})
+# A spelled-out number alone counts after these: "up from six", "having won only three".
+_ALONE_AFTER = re.compile(r"(?<![^\W_])(?i:from|only|just)[^\S\n]+$")
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
@@ -311,7 +313,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     else:
         if t.group("of"):
             end = t.start("of")
-        if not is_digit and not t.group("vague") and not (t.group("of") and value >= 2) and not qual:
+        counted = bool(t.group("of") and value >= 2) or bool(value >= 2 and _ALONE_AFTER.search(text, max(0, p - 8), p))
+        if not is_digit and not t.group("vague") and not counted and not qual:
             return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
             return reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
