@@ -78,6 +78,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         near = who.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
         if near:
             actors = who.giver_first(text, cs, ce, near, spans, starts)
+        elif h.kind == "rank" and (cs, ce) != (s, e):
+            actors = who.actors_in(text, s, e, spans, starts)[:1]
         else:
             actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)

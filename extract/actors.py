@@ -36,7 +36,7 @@ def _guarded_is_person(text: str, start: int, end: int) -> bool:
 # Clause breaks inside a sentence: actors named across one belong to another figure
 # ("China gave $5bn, while Japan gave $3bn").
 _CLAUSE_BREAK = re.compile(
-    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around)\b"
+    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around|despite|although|though)\b"
     r"|\s+(?:while|whereas|because|as\s+a\s+result\s+of|owing\s+to)\s"
 )
 

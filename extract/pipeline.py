@@ -147,12 +147,16 @@ def _actors(
     actors_of: Callable[[int, int], tuple[str, ...]],
     givers_of: Callable[[int, int], tuple[str, ...]],
 ) -> tuple[str, ...]:
-    """Return the actors of the figure's clause, else of its sentence, giver first."""
+    """Return the actors of the figure's clause, else of its sentence, giver first; a rank in
+    a clause naming nobody ranks the sentence's subject ("Pakistan's economy was ..., despite
+    being the 44th largest")."""
     cs, ce = actors.clause_of(text, s, e, h.start, h.end)
     if (cs, ce) != (s, e):
         near = actors_of(cs, ce)
         if near:
             return givers_of(cs, ce)
+        if h.kind == "rank":
+            return actors_of(s, e)[:1]
     return givers_of(s, e)
 
 
