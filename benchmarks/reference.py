@@ -78,6 +78,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         near = who.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
         if near:
             actors = who.giver_first(text, cs, ce, near, spans, starts)
+            actors = who.with_subject(text, s, cs, h.start, actors, who.actors_in(text, s, cs, spans, starts))
         elif h.kind == "rank" and (cs, ce) != (s, e):
             actors = who.actors_in(text, s, e, spans, starts)[:1]
         else:

@@ -182,6 +182,20 @@ def with_counterpart(
     return (actors[0], others[-1])
 
 
+_PRONOUN = re.compile(r"(?<![^\W_])(?i:it|they)(?![^\W_])")
+
+
+def with_subject(
+    text: str, s: int, cs: int, at: int, found: tuple[str, ...], before: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Return a clause's actors with the sentence's subject put first when the clause speaks
+    of it by a pronoun before the figure: "Russia's economy ranked eleventh, but it was only
+    Pakistan's 27th-largest market" (`before`: the actors named before the clause)."""
+    if not before or before[0] in found or not _PRONOUN.search(text, cs, at):
+        return found
+    return (before[0], *found)
+
+
 def giver_first(
     text: str,
     start: int,

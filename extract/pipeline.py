@@ -154,7 +154,7 @@ def _actors(
     if (cs, ce) != (s, e):
         near = actors_of(cs, ce)
         if near:
-            return givers_of(cs, ce)
+            return actors.with_subject(text, s, cs, h.start, givers_of(cs, ce), actors_of(s, cs))
         if h.kind == "rank":
             return actors_of(s, e)[:1]
     return givers_of(s, e)
