@@ -81,6 +81,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
             actors = who.with_subject(text, s, cs, h.start, actors, who.actors_in(text, s, cs, spans, starts))
         elif h.kind == "rank" and (cs, ce) != (s, e):
             actors = who.actors_in(text, s, e, spans, starts)[:1]
+        elif (cs, ce) != (s, e) and who.relative_referent(text, cs, h.start, who.actors_in(text, s, cs, spans, starts)):
+            actors = who.relative_referent(text, cs, h.start, who.actors_in(text, s, cs, spans, starts))
         else:
             actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)

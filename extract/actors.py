@@ -182,6 +182,18 @@ def with_counterpart(
     return (actors[0], others[-1])
 
 
+_RELATIVE = re.compile(r"(?<![^\W_])(?i:which|who|whose)(?![^\W_])")
+
+
+def relative_referent(text: str, cs: int, at: int, before: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the last party named before a relative clause that names nobody and holds the
+    figure ("... encouraging Pakistan to enter the conflict, which claimed over 80,000
+    lives"), else nothing (`before`: the actors named before the clause, in order)."""
+    if before and _RELATIVE.search(text, cs, at):
+        return before[-1:]
+    return ()
+
+
 _PRONOUN = re.compile(r"(?<![^\W_])(?i:it|they)(?![^\W_])")
 
 

@@ -157,6 +157,9 @@ def _actors(
             return actors.with_subject(text, s, cs, h.start, givers_of(cs, ce), actors_of(s, cs))
         if h.kind == "rank":
             return actors_of(s, e)[:1]
+        referent = actors.relative_referent(text, cs, h.start, actors_of(s, cs))
+        if referent:
+            return referent
     return givers_of(s, e)
 
 
