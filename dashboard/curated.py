@@ -46,6 +46,15 @@ def reviewed(version: data.Stamp, log: LogStamp) -> pl.DataFrame:
     return curation.apply(all_figures(version), data.db_path())
 
 
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=64)
+def reviewed_figure(version: data.Stamp, log: LogStamp, figure_id: str) -> pl.DataFrame:
+    """Return one figure with the review log applied (no row if it is gone): what `reviewed`
+    holds for it, read by its key instead of loading every figure."""
+    from warehouse import queries
+
+    return curation.apply(queries.figures_by_id(data.cursor(), [figure_id]), data.db_path())
+
+
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=8)
 def queue(version: data.Stamp, log: LogStamp, limit: int) -> pl.DataFrame:
     """Return unreviewed figures, the most uncertain first."""

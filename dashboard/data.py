@@ -19,6 +19,7 @@ import streamlit as st
 
 from extract.errors import FiguresError
 from figures.settings import Settings, load_settings
+from warehouse import documents as document_list
 from warehouse import queries, store
 from warehouse.queries import FigureFilter
 
@@ -135,6 +136,36 @@ def documents(version: Stamp) -> pl.DataFrame:
     return queries.documents(cursor())
 
 
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=64)
+def document_page(version: Stamp, search: str | None, limit: int, offset: int) -> pl.DataFrame:
+    """Return at most `limit` documents matching `search` after the first `offset`, by file name."""
+    return document_list.page(cursor(), search=search, limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL)
+def documents_with_most_figures(version: Stamp, limit: int) -> pl.DataFrame:
+    """Return the `limit` documents with the most figures (doc_id, doc, title, figures)."""
+    return document_list.most_figures(cursor(), limit=limit)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=64)
+def document_count(version: Stamp, search: str | None) -> int:
+    """Return how many documents match `search` (every document without one)."""
+    return document_list.count(cursor(), search=search)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=64)
+def document_position(version: Stamp, doc_id: str, search: str | None) -> int | None:
+    """Return the place of `doc_id` among the documents matching `search`, or None."""
+    return document_list.position(cursor(), doc_id, search=search)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
+def document_titles(version: Stamp, docs: tuple[str, ...]) -> dict[str, str | None]:
+    """Return the title of each named document (file name -> title)."""
+    return document_list.titles(cursor(), list(docs))
+
+
 @st.cache_data(show_spinner=False, ttl=_TTL)
 def actors(version: Stamp) -> list[str]:
     """Return the actors a filter can name: those of the figures."""
@@ -173,9 +204,9 @@ def selected_figures(version: Stamp, flt: FigureFilter, limit: int | None) -> pl
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
-def first_figures(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
-    """Return the first `limit` figures of a selection in load order (for tables)."""
-    return queries.first_figures(cursor(), flt, limit=limit)
+def first_figures(version: Stamp, flt: FigureFilter, limit: int, offset: int = 0) -> pl.DataFrame:
+    """Return `limit` figures of a selection in load order after the first `offset` (for tables)."""
+    return queries.first_figures(cursor(), flt, limit=limit, offset=offset)
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
@@ -185,9 +216,9 @@ def dated_points(version: Stamp, flt: FigureFilter, limit: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)
-def dated_by_year(version: Stamp, flt: FigureFilter) -> pl.DataFrame:
-    """Return dated figures aggregated per year and series (in DuckDB)."""
-    return queries.dated_by_year(cursor(), flt)
+def dated_by_year(version: Stamp, flt: FigureFilter, series: str = "actor") -> pl.DataFrame:
+    """Return dated figures aggregated per year and series ("actor" or "indicator"), in DuckDB."""
+    return queries.dated_by_year(cursor(), flt, series=series)
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=128)

@@ -181,6 +181,32 @@ def _document_picker(slot: Any, doc_options: list[str], *, key: str) -> list[str
     return _valid(picked, doc_options)
 
 
+def document_choice(
+    label: str, doc_options: Sequence[str], *, key: str, param_name: str, any_label: str, slot: Any = st
+) -> str:
+    """Draw a one-document selectbox whose first value comes from the URL; return the chosen
+    document, or `any_label`.
+
+    Above `MAX_DOC_OPTIONS` documents it lists the first ones (and the one chosen) and takes a
+    typed file name, as `_document_picker` does; a name that is not a document selects none.
+    """
+    if len(doc_options) <= MAX_DOC_OPTIONS:
+        return str(
+            choice(label, [any_label, *doc_options], key=key, param_name=param_name, default=any_label, slot=slot)
+        )
+    known = set(doc_options)
+    seed(key, param(param_name) if param(param_name) in known else any_label)
+    chosen = st.session_state[key]
+    if chosen != any_label and chosen not in known:
+        st.session_state[key] = chosen = any_label
+    shown = list(dict.fromkeys([any_label, chosen, *doc_options[:MAX_DOC_OPTIONS]]))
+    picked = slot.selectbox(
+        label, shown, key=key, accept_new_options=True,
+        help=f"{len(doc_options):,} documents: the first {MAX_DOC_OPTIONS} are listed, type any other file name.",
+    )  # fmt: skip
+    return str(picked) if picked in known else any_label
+
+
 def _year_widget(
     version: data.Stamp, base: FigureFilter, slot: Any, prefix: str, last: FigureFilter
 ) -> tuple[int | None, int | None]:

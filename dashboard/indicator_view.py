@@ -163,7 +163,7 @@ def source_docs(version: data.Stamp, points: pl.DataFrame) -> list[tuple[str, st
     if points.is_empty():
         return []
     docs = points.group_by("doc").len().sort("len", "doc", descending=[True, False])["doc"].to_list()
-    titles = dict(data.documents(version).select("doc", "title").iter_rows())
+    titles = data.document_titles(version, tuple(docs))
     return [(d, titles.get(d) or d) for d in docs]
 
 

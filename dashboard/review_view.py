@@ -12,7 +12,6 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import polars as pl
 import streamlit as st
 
 from dashboard import curated, data, text
@@ -200,7 +199,7 @@ def card(record: Mapping[str, Any], *, prefix: str, score: int | None = None) ->
 def panel(version: data.Stamp, figure_id: str, *, prefix: str) -> None:
     """Show a figure's review status, its decision history and the review actions."""
     log = curated.log_stamp()
-    rows = curated.reviewed(version, log).filter(pl.col("figure_id") == figure_id)
+    rows = curated.reviewed_figure(version, log, figure_id)
     st.subheader("Review")
     flash()
     if rows.is_empty():

@@ -140,10 +140,11 @@ f.figure_id, f.quote, f.doc, f.year, f.value_base, f.unit_base, f.low, f.high, f
 f.value, f.unit, f.indicator, f.kind, f.subject, {_SERIES_SQL} AS series, 1::BIGINT AS n
 """
 
-#: The first $limit figures of a selection in load order (documents as ingested, figures by
-#: offset), with their documents' columns: no sort, so DuckDB stops scanning at the limit.
+#: A page of a selection in load order (documents as ingested, figures by offset): $limit
+#: figures after the first $offset, with their documents' columns. No sort, so DuckDB stops
+#: scanning at the page's end.
 FIRST_FIGURES = f"""
-WITH sel AS (SELECT {_FIGURE_SELECT} {FIGURES_AS_F} WHERE {WHERE} LIMIT $limit)
+WITH sel AS (SELECT {_FIGURE_SELECT} {FIGURES_AS_F} WHERE {WHERE} LIMIT $limit OFFSET $offset)
 SELECT sel.*, d.title, d.doi, d.url
 FROM sel LEFT JOIN documents AS d USING (doc_id)
 """
@@ -187,7 +188,7 @@ _REPRESENTATIVE = "(coalesce(f.value_base, '-infinity'::DOUBLE), f.figure_id)"
 #: group stands for it, so even an aggregated mark traces to a sentence. A group of one figure
 #: keeps its own qualifier and bounds.
 DATED_BY_YEAR = f"""
-SELECT f.year, {_SERIES_SQL} AS series, count(*)::BIGINT AS n,
+SELECT f.year, {summaries.SERIES_SLOT} AS series, count(*)::BIGINT AS n,
        avg(f.value_base) AS value_base,
        CASE WHEN count(*) = 1 THEN min(f.low) ELSE min(coalesce(f.low, f.value_base)) END AS low,
        CASE WHEN count(*) = 1 THEN max(f.high) ELSE max(coalesce(f.high, f.value_base)) END AS high,
@@ -268,11 +269,21 @@ LEFT JOIN document_figures AS c USING (doc_id)
 WHERE d.doc_id = $doc_id
 """
 
-FIGURE_SPANS = """
-SELECT figure_id, start, "end", quote, kind, indicator, value, unit, qualifier, year
-FROM figures
-WHERE doc_id = $doc_id
-ORDER BY start, "end", figure_id
+#: The figures of one document (a `doc_id` filter: read through the index on `doc`).
+FIGURE_SPANS = f"""
+SELECT f.figure_id, f.start, f."end", f.quote, f.kind, f.indicator, f.value, f.unit, f.qualifier, f.year
+{FIGURES_AS_F}
+WHERE {WHERE}
+ORDER BY f.start, f."end", f.figure_id
+"""
+
+#: Figures named by id, with their source columns (bound one by one, so the key's index finds them).
+FIGURES_BY_ID = f"""
+SELECT {_FIGURE_SELECT}, d.title, d.doi, d.url
+FROM figures AS f
+LEFT JOIN documents AS d USING (doc_id)
+WHERE f.figure_id IN (/*IDS*/)
+ORDER BY f.doc, f.start, f."end", f.figure_id
 """
 
 
@@ -283,15 +294,17 @@ def filtered_figures(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit
     return run(con, FILTERED_FIGURES, flt, limit=limit)
 
 
-def first_figures(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int) -> pl.DataFrame:
-    """Return the first `limit` figures of a selection in load order, with source columns.
+def first_figures(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: int, offset: int = 0) -> pl.DataFrame:
+    """Return `limit` figures of a selection in load order after the first `offset`, with
+    source columns.
 
-    For tables that show the start of a large selection: unlike `filtered_figures` it does
-    not sort, so it costs about the same for 500 rows of 10 million as of a thousand.
+    For tables that page through a large selection: unlike `filtered_figures` it does not
+    sort, so it costs about the same for 500 rows of 10 million as of a thousand (a page far
+    into a filtered selection costs a scan up to it).
     """
-    if limit < 0:
-        raise ValueError(f"limit must be >= 0, got {limit}")
-    return run(con, FIRST_FIGURES, flt, limit=limit)
+    if limit < 0 or offset < 0:
+        raise ValueError(f"limit and offset must be >= 0, got {limit} and {offset}")
+    return run(con, FIRST_FIGURES, flt, limit=limit, offset=offset)
 
 
 def _summarised(flt: FigureFilter, direct: bool, limit: int | None = None) -> bool:
@@ -333,12 +346,17 @@ def dated_points(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, limit: in
     return run(con, DATED_POINTS, flt, limit=limit)
 
 
-def dated_by_year(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, direct: bool = False) -> pl.DataFrame:
+def dated_by_year(
+    con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, series: str = "actor", direct: bool = False
+) -> pl.DataFrame:
     """Return dated figures aggregated per year and series (mean, low-high spread, ``n``),
-    each group with the id, quote and doc of its largest figure."""
+    each group with the id, quote and doc of its largest figure.
+
+    `series` is the first actor ("actor") or the indicator ("indicator").
+    """
     if _summarised(flt, direct):
-        return summaries.dated_by_year(con, flt)
-    return run(con, DATED_BY_YEAR, flt).with_columns(
+        return summaries.dated_by_year(con, flt, series=series)
+    return run(con, summaries.with_series(DATED_BY_YEAR, series), flt).with_columns(
         subject=pl.lit(None, dtype=pl.String), value=pl.lit(None, dtype=pl.Float64), unit=pl.lit(None, dtype=pl.String)
     )
 
@@ -399,4 +417,9 @@ def document_record(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, An
 
 def figure_spans(con: duckdb.DuckDBPyConnection, doc_id: str) -> pl.DataFrame:
     """Return the offsets and labels of every figure in one document, in text order."""
-    return frame(con.sql(FIGURE_SPANS, params={"doc_id": doc_id}))
+    return run(con, FIGURE_SPANS, FigureFilter(doc_id=doc_id))
+
+
+def figures_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pl.DataFrame:
+    """Return the figures named by `ids` with their source columns, as `figures` returns them."""
+    return summaries.rows_by_id(con, FIGURES_BY_ID, ids)

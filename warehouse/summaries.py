@@ -20,6 +20,12 @@ from warehouse.selection import WHERE, FigureFilter, frame, in_list, run
 #: The series a chart colours by: the first actor (the giver, where there is one).
 SERIES_SQL = "coalesce(f.actors[1], '(no actor)')"
 
+#: What `dated_by_year` may group by beside the year: the only identifiers a caller can choose.
+SERIES: dict[str, str] = {"actor": SERIES_SQL, "indicator": "f.indicator"}
+
+#: The slot of a per-year query that `with_series` fills.
+SERIES_SLOT = "/*SERIES*/"
+
 #: A roll-up row's representative, ordered as schema._REPRESENTATIVE orders figures.
 _REPRESENTATIVE = "(coalesce(f.value_max, '-infinity'::DOUBLE), f.figure_id)"
 
@@ -36,7 +42,7 @@ ORDER BY n DESC, f.unit_base NULLS LAST
 
 #: `queries.DATED_BY_YEAR` from the roll-up; a group of one figure keeps its own bounds.
 DATED_BY_YEAR = f"""
-SELECT f.year, {SERIES_SQL} AS series, sum(f.n)::BIGINT AS n,
+SELECT f.year, {SERIES_SLOT} AS series, sum(f.n)::BIGINT AS n,
        sum(f.total) / sum(f.n_valued) AS value_base,
        CASE WHEN sum(f.n) = 1 THEN min(f.low_stated) ELSE min(f.low) END AS low,
        CASE WHEN sum(f.n) = 1 THEN max(f.high_stated) ELSE max(f.high) END AS high,
@@ -99,6 +105,14 @@ LIMIT $limit
 """
 
 
+def with_series(sql: str, series: str) -> str:
+    """Return `sql` grouping by the allow-listed `series` ("actor" or "indicator")."""
+    expr = SERIES.get(series)
+    if expr is None:
+        raise ValueError(f"cannot group by series {series!r}; choose one of {sorted(SERIES)}")
+    return sql.replace(SERIES_SLOT, expr)
+
+
 def supports(flt: FigureFilter, *, limit: int | None = None) -> bool:
     """Return whether the summaries can answer for `flt` (not when it names documents), and
     for `limit` largest figures (at most `TOP_PER_GROUP`)."""
@@ -116,9 +130,9 @@ def selection_summary(con: duckdb.DuckDBPyConnection, flt: FigureFilter) -> pl.D
     return _run(con, SELECTION_SUMMARY, flt)
 
 
-def dated_by_year(con: duckdb.DuckDBPyConnection, flt: FigureFilter) -> pl.DataFrame:
+def dated_by_year(con: duckdb.DuckDBPyConnection, flt: FigureFilter, *, series: str = "actor") -> pl.DataFrame:
     """Return what `queries.dated_by_year` returns, from the roll-up."""
-    return _run(con, DATED_BY_YEAR, flt).with_columns(
+    return _run(con, with_series(DATED_BY_YEAR, series), flt).with_columns(
         subject=pl.lit(None, dtype=pl.String), value=pl.lit(None, dtype=pl.Float64), unit=pl.lit(None, dtype=pl.String)
     )
 

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.support import APP, TIMEOUT, AppFactory, build_conflict_db, build_corpus_db, build_hand_db
+from tests.dashboard.support import (
+    APP,
+    TIMEOUT,
+    AppFactory,
+    build_conflict_db,
+    build_corpus_db,
+    build_hand_db,
+    build_large_db,
+)
 from warehouse import store
 
 
@@ -23,6 +31,12 @@ def hand_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     """Return a warehouse holding the five sample documents (shared: tests only read it)."""
     return build_corpus_db(tmp_path_factory.mktemp("corpus_db") / "figures.duckdb", corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a warehouse larger than every table's page (tests only read it)."""
+    return build_large_db(tmp_path_factory.mktemp("large_db") / "figures.duckdb")
 
 
 @pytest.fixture

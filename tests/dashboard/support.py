@@ -111,6 +111,28 @@ def build_hand_db(db: Path) -> Path:
     return db
 
 
+#: The large warehouse: more documents than the Documents page shows at once, more figures
+#: than the Figures page's table, and more dated money figures than its chart draws one by one.
+LARGE_DOCS = 210
+LARGE_PER_DOC = 11
+
+
+def build_large_db(db: Path) -> Path:
+    """Ingest `LARGE_DOCS` documents of `LARGE_PER_DOC` dated aid figures each; return `db`."""
+    items = []
+    for i in range(LARGE_DOCS):
+        quotes = [f"US${i * LARGE_PER_DOC + j + 1} thousand" for j in range(LARGE_PER_DOC)]
+        text = f"Report {i}. " + " ".join(f"In {2000 + j}, aid was {q} (item {j})." for j, q in enumerate(quotes))
+        figures = [
+            (q, {"value": 1e3 * (i * LARGE_PER_DOC + j + 1), "unit": "USD", "kind": "money", "indicator": "aid",
+                 "year": 2000 + j})
+            for j, q in enumerate(quotes)
+        ]  # fmt: skip
+        items.append(make_item(f"report_{i:03d}.txt", text, figures, title=f"Annual report {i}"))
+    store.ingest(db, items)
+    return db
+
+
 AppFactory = Callable[..., AppTest]
 
 
