@@ -74,15 +74,17 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
             unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text))
             unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text))
         cs, ce = who.clause_of(text, s, e, h.start, h.end)
-        actors: tuple[str, ...] = ()
-        near = who.actors_in(text, cs, ce, spans, starts) if (cs, ce) != (s, e) else ()
+        in_clause = (cs, ce) != (s, e)
+        near = who.actors_in(text, cs, ce, spans, starts) if in_clause else ()
+        before = who.actors_in(text, s, cs, spans, starts) if in_clause else ()
+        referent = who.relative_referent(text, cs, h.start, before) if in_clause else ()
+        actors: tuple[str, ...]
         if near:
-            actors = who.giver_first(text, cs, ce, near, spans, starts)
-            actors = who.with_subject(text, s, cs, h.start, actors, who.actors_in(text, s, cs, spans, starts))
-        elif h.kind == "rank" and (cs, ce) != (s, e):
+            actors = who.with_subject(text, s, cs, h.start, who.giver_first(text, cs, ce, near, spans, starts), before)
+        elif in_clause and h.kind == "rank":
             actors = who.actors_in(text, s, e, spans, starts)[:1]
-        elif (cs, ce) != (s, e) and who.relative_referent(text, cs, h.start, who.actors_in(text, s, cs, spans, starts)):
-            actors = who.relative_referent(text, cs, h.start, who.actors_in(text, s, cs, spans, starts))
+        elif referent:
+            actors = referent
         else:
             actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
