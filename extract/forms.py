@@ -73,7 +73,8 @@ def join_times(text: str, hits: list[Hit]) -> list[Hit]:
         if (
             prev is not None
             and h.kind == prev.kind == "duration"
-            and h.qualifier == prev.qualifier == "exact"
+            and h.qualifier == "exact"
+            and prev.qualifier in ("exact", "approx")
             and h.unit in _SECONDS
             and last[-1] in _SECONDS
             and _SECONDS[h.unit] < _SECONDS[last[-1]]
@@ -81,7 +82,7 @@ def join_times(text: str, hits: list[Hit]) -> list[Hit]:
         ):
             total = prev.value if prev.unit == "second" else prev.value * _SECONDS[prev.unit]
             total += h.value * _SECONDS[h.unit]
-            out[-1] = Hit(prev.start, h.end, total, None, None, "exact", "second", prev.unit_base,
+            out[-1] = Hit(prev.start, h.end, total, None, None, prev.qualifier, "second", prev.unit_base,
                           "duration", prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
             last[-1] = h.unit
             continue

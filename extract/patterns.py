@@ -326,12 +326,12 @@ VOTE_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.vote_word'], ignore_case=True)}(?:[^\S\n]+\w+){{0,2}}[^\S\n]+$"
 )
 TALLY = re.compile(
-    r"\d[\d,]*(?P<votes>[^\S\n]+votes?)?[^\S\n]*(?:to|-|\u2013)[^\S\n]*\d[\d,]*(?![\d.%])"
+    r"\d[\d,]*(?P<votes>[^\S\n]+votes?)?[^\S\n]*(?:to|-|\u2013)[^\S\n]*\d[\d,]*(?![\d%]|\.\d)"
     r"(?=[^\S\n]*(?:[,.;:)]|$|(?i:in|on|with|against|and|votes?|margin)(?![^\W_])))"
 )
 STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
 #: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
-STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position)(?![^\W_]))")
+STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position|and|after|with)(?![^\W_]))")
 RANK_VERB_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.rank_verb'], ignore_case=True)}"
     r"(?:[^\S\n]+(?:in|at|as))?[^\S\n]+(?:the[^\S\n]+)?$"
