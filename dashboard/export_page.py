@@ -49,27 +49,18 @@ if n > MAX_ROWS:
         f"`figures export --format parquet --indicator {flt.indicator} --out FILE` on the server."
     )
 else:
-    left, right = st.columns(2)
     reader = data.reader()
     table_options = {"reviews_of": data.db_path(), "constant_usd": constant_usd}
-    left.download_button(
-        "Download CSV",
-        data=exporting.deferred(exporting.table_bytes, reader, flt, "csv", **table_options),
-        file_name=f"{stem}.csv",
-        mime=exporting.MIME["csv"],
-        key="exp_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "Download Parquet",
-        data=exporting.deferred(exporting.table_bytes, reader, flt, "parquet", **table_options),
-        file_name=f"{stem}.parquet",
-        mime=exporting.MIME["parquet"],
-        key="exp_parquet",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    for column, (fmt, label) in zip(st.columns(2), (("csv", "CSV"), ("parquet", "Parquet")), strict=True):
+        column.download_button(
+            f"Download {label}",
+            data=exporting.deferred(exporting.table_bytes, reader, flt, fmt, **table_options),
+            file_name=f"{stem}.{fmt}",
+            mime=exporting.MIME[fmt],
+            key=f"exp_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 st.subheader("Chart")
 blocks = indicator_view.blocks(version, flt, unit)

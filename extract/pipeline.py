@@ -53,6 +53,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
     doc_counts = _memo(lambda: actors.place_counts(text))
+    places_of = _memo(lambda s, e: actors.place_mentions(text, s, e))
     figures = []
     previous: tuple[int, str | None] | None = None
     for h in hits:
@@ -75,7 +76,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
-            near = actors.place_mentions(text, s, e)
+            near = places_of(s, e)
             unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts)
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)

@@ -61,7 +61,6 @@ _TIME_PREPOSITIONS = frozenset({"over", "under"})
 
 
 _POUND_WORDS = frozenset({"pounds", "pound"})
-_RATE_BASE = re.compile(r"(?<![^\W_])(?i:per)[^\S\n]+(?:(?i:every)[^\S\n]+)?$")
 # A spelled-out number alone counts after these: "up from six", "having won only three".
 _ALONE_AFTER = re.compile(r"(?<![^\W_])(?i:from|only|just)[^\S\n]+$")
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
@@ -172,8 +171,6 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         why = guards.rejected_by_token(text, p, whole_end)
         if why:
             return reject(why, text, p)
-    if _RATE_BASE.search(text, max(0, p - 12), p):
-        return reject("negative.rate_base", text, p)  # "1.4 doctors per 10,000 people": the base of a rate
     end_num = t.end("num") if num else t.end("vague")
     main_end = _end_of(t, _MAIN)
     after = text[main_end : main_end + 1]
