@@ -219,7 +219,10 @@ _NOUN = (
     f"(?!{_WS}(?:{_CUR_SUFFIX}|{_GENERIC_NOUN}|{_alt([w for n in NOUNS for w in n.words])}))"
     f"|{_alt([w for n in NOUNS for w in n.words if not w[0].isupper()], ignore_case=True)})"
 )
-_ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))[a-z][a-z\-]{{2,}}"
+# A number compound ("eight-hour") is no adjective: "five eight-hour days" is two figures.
+_ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))(?!(?:{_small})-)[a-z][a-z\-]{{2,}}"
+#: A number right before a number compound counts on its own: "four 10-hour days".
+COUNT_BEFORE_COMPOUND = re.compile(rf"[^\S\n]+(?:\d+|(?i:{_small}))-[a-z]")
 
 # Up to three capitalised words (names used as adjectives) before a counted noun:
 # "1,900 Palestinian prisoners", "36 Premier League goals", "25 Airbus A320neo jets".
@@ -329,6 +332,12 @@ TALLY = re.compile(
     r"\d[\d,]*(?P<votes>[^\S\n]+votes?)?[^\S\n]*(?:to|-|\u2013)[^\S\n]*\d[\d,]*(?![\d%]|\.\d)"
     r"(?=[^\S\n]*(?:[,.;:)]|$|(?i:in|on|with|against|and|votes?|margin)(?![^\W_])))"
 )
+#: A spelled-out number with no noun is a count after these ("only three", "reduced to four")
+#: or before these ("one more than").
+COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone_before'], ignore_case=True)}[^\S\n]+$")
+COUNT_ALONE_AFTER = re.compile(
+    rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])|{COUNT_BEFORE_COMPOUND.pattern}"
+)
 STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
 #: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
 STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position|and|after|with)(?![^\W_]))")
@@ -358,6 +367,11 @@ DIRECTION_OF = _DIRECTION_WORDS
 DIRECTION_BEFORE = re.compile(
     rf"(?<![^\W_])(?P<dir>{_alt(_DIRECTION_WORDS, ignore_case=True)})"
     r"(?P<gap>(?:\s+(?!\d)[^\s.;:!?$£€¥₹]+){0,4}?)(?P<by>\s+by)?\s*$"
+)
+#: A change word up to six words before "from X to Y" makes the two ends levels, not a range:
+#: "an increase in employers' contributions from 13.8% to 15%".
+CHANGE_FROM_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(_DIRECTION_WORDS, ignore_case=True)}(?:\s+(?!\d)[^\s.,;:!?$£€¥₹]+){{0,6}}?\s*$"
 )
 #: A change verb followed by one of these before the figure states a level, not a change:
 #: "rose to 5%", "fell from $3 billion".

@@ -21,6 +21,9 @@ from extract.patterns import (
     AGE_BEFORE,
     ANCHOR,
     ATTACHED_UNIT_OF,
+    CHANGE_FROM_BEFORE,
+    COUNT_ALONE_AFTER,
+    COUNT_ALONE_BEFORE,
     CURRENCY_ID,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
@@ -62,7 +65,6 @@ _TIME_PREPOSITIONS = frozenset({"over", "under"})
 
 _POUND_WORDS = frozenset({"pounds", "pound"})
 # A spelled-out number alone counts after these: "up from six", "having won only three".
-_ALONE_AFTER = re.compile(r"(?<![^\W_])(?i:from|only|just)[^\S\n]+$")
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
@@ -192,7 +194,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             lead_start = min(lead_start, lead.start(name))  # type: ignore[union-attr]
     cur_start = lead.start("cur") if g.get("cur") else (lead.start("cur_sym") if cur else p)  # type: ignore[union-attr]
     # a spelled-out number with its unit is no "the two of them"
-    joined = bool(t.group("unit"))  # "the two-year note", "in the three decades since"
+    joined = bool(t.group("unit") or t.group("hnoun"))  # "the two-year note", "the seven-phase election"
     why = guards.rejected_before(text, cur_start, word_number=not is_digit and not joined, qualified=bool(qual))
     if why:
         return reject(why, text, p)
@@ -313,7 +315,11 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     else:
         if t.group("of"):
             end = t.start("of")
-        counted = bool(t.group("of") and value >= 2) or bool(value >= 2 and _ALONE_AFTER.search(text, max(0, p - 8), p))
+        counted = (
+            bool(t.group("of") and value >= 2)
+            or bool(value >= 2 and not t.group("of") and COUNT_ALONE_BEFORE.search(text, max(0, p - 16), p))
+            or bool(COUNT_ALONE_AFTER.match(text, t.end("num")))
+        )
         if not is_digit and not t.group("vague") and not counted and not qual:
             return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
         if yearlike and not qual:
@@ -372,7 +378,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         or text[max(0, lead_start - 3) : lead_start].lower() == "by "  # "rose by 8,000 to 220,000"
     )
     by_to = text[max(0, lead_start - 3) : lead_start].lower() == "by " and key(t.group("sep") or "") == "to"
-    if value2 is not None and to_range and own_unit and (by_to or _changing(text, lead_start)):
+    if value2 is not None and to_range and own_unit and (by_to or _changing(text, lead_start, bool(between))):
         return _split(text, p, t, lead, is_digit=is_digit)
     low: Decimal | None
     high: Decimal | None
@@ -445,9 +451,12 @@ def _sign(text: str, at: int) -> bool:
     return at < 2 or text[at - 2].isspace() or text[at - 2] in "(["
 
 
-def _changing(text: str, at: int) -> bool:
-    """Return True when a change verb stands before `at` ("rose from 3% to 5%")."""
-    return bool(DIRECTION_BEFORE.search(text, max(0, at - 40), at))
+def _changing(text: str, at: int, wide: bool) -> bool:
+    """Return True when a change verb stands before `at` ("rose from 3% to 5%"); `wide` (a
+    "from" opens the range) lets a few more words stand between ("an increase in X from")."""
+    if DIRECTION_BEFORE.search(text, max(0, at - 40), at):
+        return True
+    return wide and bool(CHANGE_FROM_BEFORE.search(text, max(0, at - 80), at))
 
 
 def _single(text: str, p: int, lead: re.Match[str] | None, *, is_digit: bool) -> list[Hit]:

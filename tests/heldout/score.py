@@ -25,6 +25,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CASES = HERE / "news.toml"
+CONTEXT = ("indicator", "year", "actors")
 
 
 @dataclass
@@ -197,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
                 "low": f.low,
                 "high": f.high,
                 "direction": f.direction or "none",
+                "indicator": f.indicator,
+                "year": f.year,
+                "actors": list(f.actors),
             }
             found.append(Found(f.start, f.end, f.quote, float(f.value), f.unit, rest))
         vpairs = _match(gold, found, with_unit=False)
@@ -211,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             want = {"kind": g.fields.get("kind"), "qualifier": g.fields.get("qualifier", "exact")}
             want["direction"] = g.fields.get("direction", "none")
             want["low"], want["high"] = g.fields.get("low"), g.fields.get("high")
+            for k in CONTEXT:  # scored only where the set annotates them (policy paragraphs)
+                if k in g.fields or (k == "year" and "indicator" in g.fields):
+                    want[k] = g.fields.get(k)
             for k, w in want.items():
                 got = f.fields[k]
                 same = (w is None and got is None) or (
