@@ -77,18 +77,28 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         in_clause = (cs, ce) != (s, e)
         near = who.actors_in(text, cs, ce, spans, starts) if in_clause else ()
         before = who.actors_in(text, s, cs, spans, starts) if in_clause else ()
-        referent = who.relative_referent(text, cs, h.start, before) if in_clause else ()
+        referent = who.relative_referent(text, s, cs, h.start, before) if in_clause else ()
+        resume = who.subject_clause_end(text, cs, h.start, h.end)
+        subject = who.actors_in(text, cs, resume, spans, starts) if resume is not None else ()
         actors: tuple[str, ...]
-        if near:
+        if subject:
+            actors = who.giver_first(text, cs, resume, subject, spans, starts)  # type: ignore[arg-type]
+        elif near:
             actors = who.with_subject(text, s, cs, h.start, who.giver_first(text, cs, ce, near, spans, starts), before)
         elif in_clause and h.kind == "rank":
             actors = who.actors_in(text, s, e, spans, starts)[:1]
         elif referent:
             actors = referent
+        elif (rs := who.relative_start(text, cs, h.start)) is not None and not who.actors_in(
+            text, rs, ce, spans, starts
+        ):
+            actors = who.relative_referent(text, s, rs, h.start, who.actors_in(text, s, rs, spans, starts))
+            actors = actors or who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         else:
             actors = who.giver_first(text, s, e, who.actors_in(text, s, e, spans, starts), spans, starts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
+        year = context.resolve_year(text, sentences, idx, h.start, h.end)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, h.start, h.end),
@@ -108,8 +118,10 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=who.with_counterpart(text, sentences, idx, s, e, actors, indicator),
-                year=context.resolve_year(text, sentences, idx, h.start, h.end),
+                actors=who.in_era(
+                    text, s, e, who.with_counterpart(text, sentences, idx, s, e, actors, indicator), year
+                ),
+                year=year,
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,
             )

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 
 from extract.context import CARRY_CHARS, PARAGRAPH_BREAK, Sentences
-from extract.patterns import FUNCTION_WORDS, SHARED_CURRENCY, SOURCE_CUE, trie
-from extract.rules import ACTORS, GRAMMAR, INDICATORS
+from extract.patterns import FUNCTION_WORDS, MAIN_VERB_AFTER, SHARED_CURRENCY, SOURCE_CUE, trie
+from extract.rules import ACTORS, GRAMMAR, INDICATORS, NOT_ACTORS
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,8 @@ _ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
 #: stands next to them ("Chad Smith", "Michael Jordan" are people).
 _GUARDED_NAME = {alias: a.name for a in ACTORS for alias in a.guarded}
 # A regex trie (patterns.trie): the same matches as a longest-first alternation, far faster.
-_ACTOR_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_GUARDED_NAME]) + r")(?![\w$])")
+# Phrases that name no actor are in the trie too: the longest match wins, and they map to none.
+_ACTOR_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_GUARDED_NAME, *NOT_ACTORS]) + r")(?![\w$])")
 _CAPITALISED_AFTER = re.compile(r"[^\S\n]+[A-Z]")
 _WORD_BEFORE_NAME = re.compile(r"([A-Za-z]+)[^\S\n]+$")
 
@@ -89,9 +90,33 @@ def actors_in(
     return tuple(seen)
 
 
+#: (older state, successor, the successor's aliases that name the older state in its era, last year)
+_ERAS = [(a.name, a.successor, frozenset(a.era_aliases), a.until) for a in ACTORS if a.successor]
+
+
+def in_era(text: str, start: int, end: int, names: tuple[str, ...], year: int | None) -> tuple[str, ...]:
+    """Return `names` with a successor named only by its capital in `text[start:end]` read as
+    the older state when the sentence names that state or the figure's year is in its era:
+    "flights from Moscow" beside "Soviet visitors", or in 1985, is the Soviet Union."""
+    for old, new, metonyms, until in _ERAS:
+        if new not in names:
+            continue
+        said = {
+            alias
+            for m in _ACTOR_RE.finditer(text, start, end)
+            if _ACTOR_NAME.get(alias := " ".join(m.group(0).split())) == new
+        }
+        if not said or not said <= metonyms:
+            continue
+        if old in names or (year is not None and year <= until):
+            log.debug("actor.era reads %s as %s", "/".join(sorted(said)), old)
+            names = tuple(dict.fromkeys(old if n == new else n for n in names))
+    return names
+
+
 #: Regions and cities by the country they place a story in (for shared currency names only).
 _PLACE_NAME = {place: a.name for a in ACTORS for place in a.places}
-_WHERE_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_PLACE_NAME]) + r")(?![\w$])")
+_WHERE_RE = re.compile(r"(?<![\w$])(?:" + trie([*_ACTOR_NAME, *_PLACE_NAME, *NOT_ACTORS]) + r")(?![\w$])")
 
 
 def _where(m: re.Match[str]) -> str | None:
@@ -185,13 +210,38 @@ def with_counterpart(
 _RELATIVE = re.compile(r"(?<![^\W_])(?i:which|who|whose)(?![^\W_])")
 
 
-def relative_referent(text: str, cs: int, at: int, before: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the last party named before a relative clause that names nobody and holds the
-    figure ("... encouraging Pakistan to enter the conflict, which claimed over 80,000
-    lives"), else nothing (`before`: the actors named before the clause, in order)."""
+_COMMA_RELATIVE = re.compile(r",[^\S\n]+(?:which|who)(?![^\W_])")
+
+
+def relative_start(text: str, s: int, at: int) -> int | None:
+    """Return where the last ", which" or ", who" clause before `at` opens, else None."""
+    last = None
+    for m in _COMMA_RELATIVE.finditer(text, s, at):
+        last = m.start()
+    return last
+
+
+def relative_referent(text: str, s: int, cs: int, at: int, before: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the party named last before a relative clause that names nobody and holds the
+    figure ("... the US was encouraging Pakistan to enter the conflict, which claimed over
+    80,000 lives": Pakistan), else nothing (`before`: the actors named in `text[s:cs]`)."""
     if before and _RELATIVE.search(text, cs, at):
-        return before[-1:]
+        mentions = actor_mentions(text, s, cs)
+        return (mentions[-1][1],) if mentions else before[-1:]
     return ()
+
+
+_THAT = re.compile(r"(?<![^\W_])(?i:that|which|who)(?![^\W_])(?:[^\S\n]+[^\s,;:()]+){1,6}?[^\S\n]+$")
+
+
+def subject_clause_end(text: str, s: int, qs: int, qe: int) -> int | None:
+    """Return where the main clause resumes when the figure closes a relative clause on the
+    sentence's subject ("The Russian communities that include over 13 million Muslims have a
+    kinship with Pakistan": the figure is about the communities, not the predicate), else None."""
+    if not _THAT.search(text, max(s, qs - 80), qs):
+        return None
+    m = MAIN_VERB_AFTER.match(text, qe)
+    return m.start() if m else None
 
 
 _PRONOUN = re.compile(r"(?<![^\W_])(?i:it|they)(?![^\W_])")

@@ -338,6 +338,8 @@ COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone
 COUNT_ALONE_AFTER = re.compile(
     rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])|{COUNT_BEFORE_COMPOUND.pattern}"
 )
+#: A verb right after a figure that ends a relative clause on the subject (actors.subject_clause_end).
+MAIN_VERB_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.main_verb_after'])}(?![^\W_])")
 STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
 #: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
 STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position|and|after|with)(?![^\W_]))")

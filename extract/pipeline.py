@@ -81,6 +81,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
+        year = _year(sentences, idx, h, years_of, carried_of)
+        who = _actors(text, s, e, h, actors_of, givers_of)
+        who = actors.with_counterpart(text, sentences, idx, s, e, who, indicator)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, rs, re_),
@@ -100,10 +103,8 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=actors.with_counterpart(
-                    text, sentences, idx, s, e, _actors(text, s, e, h, actors_of, givers_of), indicator
-                ),
-                year=_year(sentences, idx, h, years_of, carried_of),
+                actors=actors.in_era(text, s, e, who, year),
+                year=year,
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,
             )
@@ -152,13 +153,21 @@ def _actors(
     a clause naming nobody ranks the sentence's subject ("Pakistan's economy was ..., despite
     being the 44th largest")."""
     cs, ce = actors.clause_of(text, s, e, h.start, h.end)
+    resume = actors.subject_clause_end(text, cs, h.start, h.end)
+    if resume is not None and actors_of(cs, resume):
+        return givers_of(cs, resume)
     if (cs, ce) != (s, e):
         near = actors_of(cs, ce)
         if near:
             return actors.with_subject(text, s, cs, h.start, givers_of(cs, ce), actors_of(s, cs))
         if h.kind == "rank":
             return actors_of(s, e)[:1]
-        referent = actors.relative_referent(text, cs, h.start, actors_of(s, cs))
+        referent = actors.relative_referent(text, s, cs, h.start, actors_of(s, cs))
+        if referent:
+            return referent
+    rs = actors.relative_start(text, cs, h.start)  # "..., which claimed 80,000 lives"
+    if rs is not None and not actors_of(rs, ce):
+        referent = actors.relative_referent(text, s, rs, h.start, actors_of(s, rs))
         if referent:
             return referent
     return givers_of(s, e)

@@ -98,6 +98,12 @@ class Actor:
     #: Regions and cities that place a story in the country ("Mumbai"); they choose the
     #: country of a shared currency name ("Rs") and name no actor.
     places: tuple[str, ...] = ()
+    #: A state another one succeeded ("Soviet Union" -> "Russia"): the successor's `era_aliases`
+    #: (its capital, "Moscow") name this actor in a sentence that names it or about a year up
+    #: to `until`.
+    successor: str = ""
+    era_aliases: tuple[str, ...] = ()
+    until: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +320,8 @@ def _load_actors() -> tuple[Actor, ...]:
             raise RuleTableError(f"{p}: entry {e['id']!r}: type {kind!r} not in {sorted(_ACTOR_TYPES)}")
         people = _strings(p, e, "people", required=False)
         guarded = _with_curly(_strings(p, e, "guarded", required=False))
-        aliases = _with_curly(tuple(dict.fromkeys(_strings(p, e, "aliases") + people)))
+        leaders = _strings(p, e, "leaders", required=False)
+        aliases = _with_curly(tuple(dict.fromkeys(_strings(p, e, "aliases") + people + leaders)))
         for alias in (*aliases, *guarded):
             if alias in owner:
                 raise RuleTableError(f"{p}: entry {e['id']!r}: alias {alias!r} already names {owner[alias]!r}")
@@ -324,7 +331,16 @@ def _load_actors() -> tuple[Actor, ...]:
             if place in owner:
                 raise RuleTableError(f"{p}: entry {e['id']!r}: place {place!r} already names {owner[place]!r}")
             owner[place] = e["id"]
-        out.append(Actor(e["id"], name, str(kind), aliases, people, guarded, places))
+        successor = e.get("successor", "")
+        era_aliases = _strings(p, e, "era_aliases", required=False)
+        until = e.get("until", 0)
+        if successor and (not era_aliases or not isinstance(until, int) or until <= 0):
+            raise RuleTableError(f"{p}: entry {e['id']!r}: a successor needs era_aliases and a year 'until'")
+        out.append(Actor(e["id"], name, str(kind), aliases, people, guarded, places, successor, era_aliases, until))
+    by_name = {a.name: a for a in out}
+    for a in out:
+        if a.successor and not set(a.era_aliases) <= set(by_name.get(a.successor, a).aliases):
+            raise RuleTableError(f"actors.toml: entry {a.id!r}: era_aliases must be aliases of {a.successor!r}")
     return tuple(out)
 
 
@@ -386,6 +402,10 @@ DIRECTIONS = _load_directions()
 CURRENCIES = _load_currencies()
 UNITS = _load_units()
 ACTORS = _load_actors()
+#: Phrases that hold an actor's alias but name no actor ("Latin America", "Indian Ocean").
+NOT_ACTORS: tuple[str, ...] = tuple(
+    w for p, e in _entries("actors.toml", "not_actor") for w in _with_curly(_strings(p, e, "words"))
+)
 NOUNS = _load_nouns(ACTORS, CURRENCIES)
 INDICATORS = _load_indicators()
 NUMBER_WORDS = _load_number_words()
