@@ -71,8 +71,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
             near = who.place_mentions(text, s, e)
-            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text))
-            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text))
+            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text), text)
+            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text), text)
         cs, ce = who.clause_of(text, s, e, h.start, h.end)
         in_clause = (cs, ce) != (s, e)
         near = who.actors_in(text, cs, ce, spans, starts) if in_clause else ()

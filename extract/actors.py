@@ -150,18 +150,40 @@ def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
+#: An opening bracket right before an amount, after another amount: a conversion ("A$1.2
+#: billion ($800 million)", "1 trillion yuan (about $138 billion)").
+_CONVERSION = re.compile(
+    r"[\w.]\s*\((?:about|around|roughly|some|nearly|or|approx\.?|approximately|~)?\s*$", re.IGNORECASE
+)
+
+
+#: Commodities priced in US dollars on world markets: "$92.50 a tonne" in Singapore is USD.
+_WORLD_PRICED = frozenset({"metric_ton", "ton", "barrel", "ounce", "troy_ounce", "bushel", "MMBtu", "Btu", "pound"})
+
+
 def local_currency(
-    unit: str, alias: str, at: int, mentions: list[tuple[int, str]], doc_counts: Callable[[], dict[str, int]]
+    unit: str,
+    alias: str,
+    at: int,
+    mentions: list[tuple[int, str]],
+    doc_counts: Callable[[], dict[str, int]],
+    text: str = "",
 ) -> str:
     """Return `unit` with its currency swapped for the one the context means, when the figure
     at offset `at` wrote a currency name several countries use ("Rs 500 crore" next to India
-    is INR, not the PKR "Rs" means by default): the country named nearest the figure in its
-    sentence (`mentions`) that uses the name, else the one the document names most, else the
-    default."""
+    is INR, not the PKR "Rs" means by default; "$1.47 million" in a Sydney story is AUD):
+    the country named nearest the figure in its sentence (`mentions`) that uses the name,
+    else the one the document names most, else the default. A "$" in brackets after another
+    amount in `text` is a conversion into US dollars, and a "$" per tonne, barrel or ounce a
+    world commodity price: both keep the default."""
     candidates = SHARED_CURRENCY.get(alias.lower()) if alias else None
     if not candidates:
         return unit
     default = candidates[0][0]
+    if default == "USD" and (
+        _CONVERSION.search(text, max(0, at - 16), at) or unit.rpartition("/")[2].strip() in _WORLD_PRICED
+    ):
+        return unit
     code_of = {country: code for code, country in reversed(candidates)}
     # the nearest country named before the figure, else the nearest after it
     near = [(o > at, abs(at - o), code_of[n]) for o, n in mentions if n in code_of]

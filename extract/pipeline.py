@@ -77,8 +77,8 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
             near = places_of(s, e)
-            unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts)
-            unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts)
+            unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts, text)
+            unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts, text)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
         year = _year(sentences, idx, h, years_of, carried_of)
