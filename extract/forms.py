@@ -4,7 +4,9 @@ ages ("died at 91") and times written in parts ("3min 49.04sec")."""
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from extract import units
@@ -24,6 +26,7 @@ from extract.patterns import (
     MULTIPLE_NEXT,
     NOT_FRACTION_BEFORE,
     PER_UNIT_OF,
+    POINTS_NOT_PERCENT,
     QUALIFIER_RULE,
     RANK_VERB_BEFORE,
     STANDING_AFTER,
@@ -34,11 +37,20 @@ from extract.patterns import (
     key,
 )
 
+log = logging.getLogger(__name__)
+
 _RANKED_BEFORE = re.compile(r"(?i:top|the|first|last)[^\S\n]+$")
 
 # A later age of a list: "two men, aged 19 and 22", "children aged 9, 12 and 15".
 _AGED_LIST = re.compile(r"(?<![^\W_])(?i:aged)[^\S\n]+\d{1,3}(?:,[^\S\n]*\d{1,3})*(?:,|,?[^\S\n]+(?:and|or))[^\S\n]+$")
 
+
+# The level an age is set to: "the retirement age to 64", "the pension age rises from 66 to 67",
+# "the average age down to 52".
+_AGE_SET = re.compile(
+    r"(?<![^\W_])(?i:age)(?:[^\S\n]+[a-z]+){0,2}?[^\S\n]+(?i:to|from|at|of)"
+    r"(?:[^\S\n]+\d{1,3}[^\S\n]+(?i:to|and))?[^\S\n]+$"
+)
 
 # "At 47, she ..." opening a sentence.
 _AT_AGE = re.compile(r"(?:^|[.!?][\"'\u201d]?\s+)At[^\S\n]+$")
@@ -53,7 +65,46 @@ def is_age(text: str, start: int, num_end: int, value: Decimal) -> bool:
         return True
     if AGE_PHRASE_BEFORE.search(text, before, start) or AGE_AFTER.match(text, num_end):
         return True
+    if _AGE_SET.search(text, max(0, start - 40), start):
+        return True
     return bool(_AT_AGE.search(text, before, start) and text[num_end : num_end + 1] == ",")
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+_POINT_NOUNS = frozenset({"point", "points"})
+
+
+def points_of_percent(text: str, hits: list[Hit]) -> list[Hit]:
+    """Return `hits` with "points" read as percentage points when a percentage stands before
+    them in the sentence and no index or game is named there: "Labor is on 31 per cent, two points
+    behind", "won 55.8%, turning a 1.3-point deficit around"; "the Dow lost 626 points, or
+    1.5%" and "scored 30 points" stay counts."""
+    out: list[Hit] = []
+    last_percent = -1  # end of the last percentage hit
+    for h in hits:
+        if h.unit == "percent":
+            last_percent = h.end
+        elif (
+            h.kind == "count"
+            and h.noun is not None
+            and h.noun.lower() in _POINT_NOUNS
+            and last_percent >= 0
+            and not _SENTENCE_END.search(text, last_percent, h.start)
+        ):
+            s = _sentence_start(text, last_percent)
+            e = _SENTENCE_END.search(text, h.end)
+            if not POINTS_NOT_PERCENT.search(text, s, e.start() if e else len(text)):
+                log.debug("unit.points_of_percent %r", text[h.start : h.end])
+                h = replace(h, unit="percentage_point", unit_base="percentage_point", kind="share")
+        out.append(h)
+    return out
+
+
+def _sentence_start(text: str, at: int) -> int:
+    start = max(0, at - 600)
+    for m in _SENTENCE_END.finditer(text, max(0, at - 600), at):
+        start = m.end()
+    return start
 
 
 #: Seconds in the units of a race time ("2hr 22min 55sec" is one duration).

@@ -36,6 +36,7 @@ from extract.patterns import (
     NOUN_OF,
     ONE_IN,
     ORDINAL_VALUE,
+    PEOPLE_HYPHEN_NOUN,
     PER_UNIT_OF,
     PERIOD_TO,
     QUALIFIER_RULE,
@@ -73,7 +74,7 @@ _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 def scan(text: str) -> list[Hit]:
     """Return the figures of `text` in document order, none overlapping another."""
-    return forms.join_times(text, _scan(text))
+    return forms.points_of_percent(text, forms.join_times(text, _scan(text)))
 
 
 def _scan(text: str) -> list[Hit]:
@@ -312,6 +313,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             return reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
         kind, unit, base = "count", "count", "count"
         rule = "count.hyphen_noun" if hnoun else "count.noun"
+        if hnoun and key(hnoun) in PEOPLE_HYPHEN_NOUN:
+            kind, unit, base, rule = "people", "person", "person", "people.hyphen_noun"  # a 336-member house
     else:
         if t.group("of"):
             end = t.start("of")
