@@ -167,7 +167,7 @@ def is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
         return False
     if rank.group("tail"):
         return True
-    if STANDING_BEFORE.search(text, max(0, p - 12), p) and STANDING_AFTER.match(text, rank.end()):
+    if STANDING_BEFORE.search(text, max(0, p - 30), p) and STANDING_AFTER.match(text, rank.end()):
         return True  # "Tottenham are 10th in the table"
     return bool(RANK_VERB_BEFORE.search(text, max(0, p - 30), p))
 
@@ -197,10 +197,14 @@ def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
             return reject("ratio.verb.no_auxiliary", text, p)  # "a double murder"
         return _fraction_hit(text, p, end, value, table_id)
     nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT
-    by_half = text[max(0, p - 3) : p].lower() == "by "
-    if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold")):
-        return reject(f"{table_id}.no_of", text, p)
+    lead = lead_before(text, p)
+    at = lead.start("qual") if lead and lead.group("qual") else p
+    by_half = text[max(0, at - 3) : at].lower() == "by "  # "fell by (more than) half"
     single = " " not in word and "-" not in word  # "the second half"; never "and one-third"
+    # a hyphenated fraction is one on its own: "the two-thirds threshold", "above the one-third required"
+    alone = not single and value < 1 and "-" in word
+    if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold") or alone):
+        return reject(f"{table_id}.no_of", text, p)
     if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
         return reject(f"{table_id}.ordinal", text, p)
     return _fraction_hit(text, p, end, value, table_id)

@@ -340,9 +340,14 @@ COUNT_ALONE_AFTER = re.compile(
 )
 #: A verb right after a figure that ends a relative clause on the subject (actors.subject_clause_end).
 MAIN_VERB_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.main_verb_after'])}(?![^\W_])")
-STANDING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+$")
+STANDING_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.standing_verb'], ignore_case=True)}[^\S\n]+"
+    rf"(?:an?[^\S\n]+{_alt(GRAMMAR['grammar.standing_filler'], ignore_case=True)}[^\S\n]+)?$"
+)
 #: What follows a standing ordinal: "10th in the table", "second overall", "third, behind".
-STANDING_AFTER = re.compile(r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position|and|after|with)(?![^\W_]))")
+STANDING_AFTER = re.compile(
+    r"[^\S\n]*(?:[,.;]|(?i:in|on|of|overall|place|position|and|after|with|for|behind|ahead|at)(?![^\W_]))"
+)
 RANK_VERB_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.rank_verb'], ignore_case=True)}"
     r"(?:[^\S\n]+(?:in|at|as))?[^\S\n]+(?:the[^\S\n]+)?$"

@@ -330,6 +330,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         age_first = AGE_BEFORE.search(text, max(0, p - 12), p) or AGE_AFTER.match(text, t.end("num"))
         if is_digit and value2 is None and not age_first:
             why = guards.bare_rejected(text, p, t.end("num"))
+            if why == "negative.name" and qual:
+                why = None  # "more than 40,000 SU7 cars": no name takes a qualifier
             if why:
                 return reject(why, text, p)
             if not qual and guards.is_age_apposition(text, p, t.end("num")):
