@@ -70,7 +70,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
-            near = who.place_mentions(text, s, e)
+            amounts = who.currency_mentions([(x.start, x.unit, x.alias) for x in hits if x.kind == "money"])
+            near = sorted([*who.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)])
             unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text), text)
             unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text), text)
         cs, ce = who.clause_of(text, s, e, h.start, h.end)

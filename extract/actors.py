@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from extract.context import CARRY_CHARS, PARAGRAPH_BREAK, Sentences
 from extract.patterns import FUNCTION_WORDS, MAIN_VERB_AFTER, SHARED_CURRENCY, SOURCE_CUE, trie
-from extract.rules import ACTORS, GRAMMAR, INDICATORS, NOT_ACTORS
+from extract.rules import ACTORS, CURRENCIES, GRAMMAR, INDICATORS, NOT_ACTORS
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,21 @@ def place_counts(text: str) -> dict[str, int]:
 def place_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Return (offset, country) of each actor or place named in `text[start:end]`, in order."""
     return [(m.start(), name) for m in _WHERE_RE.finditer(text, start, end) if (name := _where(m))]
+
+
+_COUNTRY_OF_CODE = {c.code: c.country for c in CURRENCIES if c.country}
+
+
+def currency_mentions(amounts: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """Return (offset, country) of each amount written in a currency of one country only
+    ("₹2,910 crore": India), from (offset, unit, alias as written) of the money figures: in
+    a sentence that names no country they say whose "rupee" a shared name means."""
+    out = []
+    for at, unit, alias in amounts:
+        country = None if alias.lower() in SHARED_CURRENCY else _COUNTRY_OF_CODE.get(unit.split(" ", 1)[0])
+        if country:
+            out.append((at, country))
+    return out
 
 
 def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:

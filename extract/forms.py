@@ -4,6 +4,7 @@ ages ("died at 91") and times written in parts ("3min 49.04sec")."""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import replace
@@ -75,25 +76,21 @@ _POINT_NOUNS = frozenset({"point", "points"})
 
 
 def points_of_percent(text: str, hits: list[Hit]) -> list[Hit]:
-    """Return `hits` with "points" read as percentage points when a percentage stands before
-    them in the sentence and no index or game is named there: "Labor is on 31 per cent, two points
+    """Return `hits` with "points" read as percentage points when a percentage stands in their
+    sentence and no index or game is named there: "Labor is on 31 per cent, two points
     behind", "won 55.8%, turning a 1.3-point deficit around"; "the Dow lost 626 points, or
     1.5%" and "scored 30 points" stay counts."""
+    percents = [h.end for h in hits if h.unit == "percent"]
+    if not percents:
+        return hits
     out: list[Hit] = []
-    last_percent = -1  # end of the last percentage hit
     for h in hits:
-        if h.unit == "percent":
-            last_percent = h.end
-        elif (
-            h.kind == "count"
-            and h.noun is not None
-            and h.noun.lower() in _POINT_NOUNS
-            and last_percent >= 0
-            and not _SENTENCE_END.search(text, last_percent, h.start)
-        ):
-            s = _sentence_start(text, last_percent)
-            e = _SENTENCE_END.search(text, h.end)
-            if not POINTS_NOT_PERCENT.search(text, s, e.start() if e else len(text)):
+        if h.kind == "count" and h.noun is not None and h.noun.lower() in _POINT_NOUNS:
+            s = _sentence_start(text, h.start)
+            e_match = _SENTENCE_END.search(text, h.end)
+            e = e_match.start() if e_match else len(text)
+            k = bisect.bisect_left(percents, s)
+            if k < len(percents) and percents[k] <= e and not POINTS_NOT_PERCENT.search(text, s, e):
                 log.debug("unit.points_of_percent %r", text[h.start : h.end])
                 h = replace(h, unit="percentage_point", unit_base="percentage_point", kind="share")
         out.append(h)
@@ -107,38 +104,49 @@ def _sentence_start(text: str, at: int) -> int:
     return start
 
 
-#: Seconds in the units of a race time ("2hr 22min 55sec" is one duration).
-_SECONDS = {"hour": Decimal(3600), "minute": Decimal(60), "second": Decimal(1)}
+#: Units a figure may be written in parts of, smaller after larger: a race time "2hr 22min
+#: 55sec", a height "7ft 4in", a weight "12st 6lb" or "7lb 4oz". Each maps to its family and
+#: its size in the family's smallest unit. A time in parts is read in seconds; a length or a
+#: weight in its last part's unit ("7ft 4in" is 88 inches).
+_PARTS = {
+    "hour": ("time", Decimal(3600)), "minute": ("time", Decimal(60)), "second": ("time", Decimal(1)),
+    "foot": ("length", Decimal(12)), "inch": ("length", Decimal(1)),
+    "stone": ("mass", Decimal(224)), "pound": ("mass", Decimal(16)), "ounce": ("mass", Decimal(1)),
+}  # fmt: skip
 
 
 _TIME_GAP = re.compile(r"[^\S\n]*(?:,?[^\S\n]*and[^\S\n]+|,[^\S\n]*)?")
 
 
-def join_times(text: str, hits: list[Hit]) -> list[Hit]:
-    """Join durations written as parts of one time, "3min 49.04sec", "2 hours and 35 seconds",
-    into one figure in seconds: each part a smaller unit than the one before."""
+def join_parts(text: str, hits: list[Hit]) -> list[Hit]:
+    """Join figures written as parts of one amount, "3min 49.04sec", "2 hours and 35 seconds",
+    "7ft 4in", into one figure: each part a smaller unit of the same family than the one before."""
     out: list[Hit] = []
     last: list[str] = []  # the unit of the last part of each hit in `out`
+    totals: list[Decimal] = []  # each hit's value in its family's smallest unit
     for h in hits:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and h.kind == prev.kind == "duration"
+            and h.kind == prev.kind != "money"
             and h.qualifier == "exact"
             and prev.qualifier in ("exact", "approx")
-            and h.unit in _SECONDS
-            and last[-1] in _SECONDS
-            and _SECONDS[h.unit] < _SECONDS[last[-1]]
+            and h.unit in _PARTS
+            and last[-1] in _PARTS
+            and _PARTS[h.unit][0] == _PARTS[last[-1]][0]
+            and _PARTS[h.unit][1] < _PARTS[last[-1]][1]
             and _TIME_GAP.fullmatch(text, prev.end, h.start)
         ):
-            total = prev.value if prev.unit == "second" else prev.value * _SECONDS[prev.unit]
-            total += h.value * _SECONDS[h.unit]
-            out[-1] = Hit(prev.start, h.end, total, None, None, prev.qualifier, "second", prev.unit_base,
-                          "duration", prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
-            last[-1] = h.unit
+            family, size = _PARTS[h.unit]
+            total = totals[-1] + h.value * size
+            unit, value = ("second", total) if family == "time" else (h.unit, total / size)
+            out[-1] = Hit(prev.start, h.end, value, None, None, prev.qualifier, unit, prev.unit_base,
+                          prev.kind, prev.rule, None, (*prev.trail, *h.trail))  # fmt: skip
+            last[-1], totals[-1] = h.unit, total
             continue
         out.append(h)
         last.append(h.unit)
+        totals.append(h.value * _PARTS[h.unit][1] if h.unit in _PARTS else h.value)
     return out
 
 

@@ -74,7 +74,7 @@ _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 def scan(text: str) -> list[Hit]:
     """Return the figures of `text` in document order, none overlapping another."""
-    return forms.points_of_percent(text, forms.join_times(text, _scan(text)))
+    return forms.points_of_percent(text, forms.join_parts(text, _scan(text)))
 
 
 def _scan(text: str) -> list[Hit]:
@@ -382,8 +382,16 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         or bool(t.group("unit1") or cur)
         or text[max(0, lead_start - 3) : lead_start].lower() == "by "  # "rose by 8,000 to 220,000"
     )
+    # "rose by 8,000 to 220,000": a change, then a level; "cut crashes by 20 to 25 per cent" is a range
     by_to = text[max(0, lead_start - 3) : lead_start].lower() == "by " and key(t.group("sep") or "") == "to"
-    if value2 is not None and to_range and own_unit and (by_to or _changing(text, lead_start, bool(between))):
+    close = by_to and value2 is not None and not (t.group("unit1") or cur) and value > 0 and value2 < 3 * value
+    if (
+        value2 is not None
+        and to_range
+        and own_unit
+        and not close
+        and (by_to or _changing(text, lead_start, bool(between)))
+    ):
         return _split(text, p, t, lead, is_digit=is_digit)
     low: Decimal | None
     high: Decimal | None
