@@ -61,6 +61,10 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
     starts = [s for s, _ in spans]
     figures = []
     previous: tuple[int, str | None] | None = None
+
+    def givers(a: int, b: int) -> tuple[str, ...]:
+        return who.giver_first(text, a, b, who.actors_in(text, a, b, spans, starts), spans, starts)
+
     for h in hits:
         idx = sentences.index(h.start)
         s, e = sentences.spans[idx] if sentences.spans else (h.start, h.end)
@@ -100,6 +104,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
         year = context.resolve_year(text, sentences, idx, h.start, h.end)
+        paired = who.with_counterpart(text, sentences, idx, s, e, actors, indicator)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, h.start, h.end),
@@ -119,9 +124,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
                 unit_base=units.canonical(unit_base),
                 kind=h.kind,  # type: ignore[arg-type]
                 indicator=indicator,
-                actors=who.in_era(
-                    text, s, e, who.with_counterpart(text, sentences, idx, s, e, actors, indicator), year
-                ),
+                actors=who.in_era(text, s, e, paired or who.from_paragraph(text, sentences, idx, givers), year),
                 year=year,
                 sentence=context.collapse(text[s:e]),
                 rule=h.rule,

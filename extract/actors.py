@@ -233,15 +233,50 @@ def with_counterpart(
     sentence on Soviet policy). A receiving verb makes the added party the giver."""
     if indicator not in _BILATERAL or len(actors) != 1 or index == 0 or not sentences.spans:
         return actors
-    ps, pe = sentences.spans[index - 1]
-    if PARAGRAPH_BREAK.search(text, pe, sentences.spans[index][0]):
-        return actors
-    others = [n for _, n in actor_mentions(text, max(ps, pe - CARRY_CHARS), pe) if n != actors[0]]
+    others: list[str] = []
+    for ps, pe in _paragraph_before(text, sentences, index):
+        others = [n for _, n in actor_mentions(text, max(ps, pe - CARRY_CHARS), pe) if n != actors[0]]
+        if others:
+            break
     if not others:
         return actors
     if _RECEIVE.search(text, s, e):
         return (others[-1], actors[0])
     return (actors[0], others[-1])
+
+
+#: How many sentences back a figure looks, within its paragraph, for the parties it is about.
+CARRY_SENTENCES = 4
+
+
+def _paragraph_before(text: str, sentences: Sentences, index: int) -> list[tuple[int, int]]:
+    """Return the spans of up to CARRY_SENTENCES sentences before sentence `index` in its
+    paragraph, nearest first."""
+    out: list[tuple[int, int]] = []
+    start = sentences.spans[index][0]
+    for i in range(index - 1, max(-1, index - 1 - CARRY_SENTENCES), -1):
+        ps, pe = sentences.spans[i]
+        if PARAGRAPH_BREAK.search(text, pe, start):
+            break
+        out.append((ps, pe))
+        start = ps
+    return out
+
+
+def from_paragraph(
+    text: str, sentences: Sentences, index: int, actors_of: Callable[[int, int], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """Return the actors of the nearest sentence before sentence `index`, in its paragraph,
+    that names any: what a figure in a sentence naming nobody is about ("Saudi Arabia and the
+    UAE pledged $3 billion to Sudan. Of that package, $500 million was deposited ...")."""
+    if index == 0 or not sentences.spans:
+        return ()
+    for ps, pe in _paragraph_before(text, sentences, index):
+        found = actors_of(max(ps, pe - CARRY_CHARS), pe)
+        if found:
+            log.debug("actor.paragraph carries %s", found)
+            return found
+    return ()
 
 
 _RELATIVE = re.compile(r"(?<![^\W_])(?i:which|who|whose)(?![^\W_])")

@@ -85,6 +85,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         year = _year(sentences, idx, h, years_of, carried_of)
         who = _actors(text, s, e, h, actors_of, givers_of)
         who = actors.with_counterpart(text, sentences, idx, s, e, who, indicator)
+        who = who or actors.from_paragraph(text, sentences, idx, givers_of)
         figures.append(
             Figure(
                 figure_id=figure_id(meta.doc_id, rs, re_),
