@@ -104,6 +104,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
         year = context.resolve_year(text, sentences, idx, h.start, h.end)
+        actors = who.without_yardstick(text, s, e, h.end, actors, h.kind == "rank")
         paired = who.with_counterpart(text, sentences, idx, s, e, actors, indicator)
         figures.append(
             Figure(

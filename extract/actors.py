@@ -10,12 +10,22 @@ import re
 from collections.abc import Callable
 
 from extract.context import CARRY_CHARS, PARAGRAPH_BREAK, Sentences
-from extract.patterns import FUNCTION_WORDS, MAIN_VERB_AFTER, SHARED_CURRENCY, SOURCE_CUE, trie
+from extract.patterns import (
+    COMPARED_AFTER,
+    FUNCTION_WORDS,
+    MAIN_VERB_AFTER,
+    SHARED_CURRENCY,
+    SOURCE_AFTER,
+    SOURCE_CUE,
+    SUPERLATIVE_WORD,
+    trie,
+)
 from extract.rules import ACTORS, CURRENCIES, GRAMMAR, INDICATORS, NOT_ACTORS
 
 log = logging.getLogger(__name__)
 
 _ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
+_ORGANISATION = frozenset(a.name for a in ACTORS if a.type == "organisation")
 #: Names that are also people's names (Chad, Jordan): an actor only when no capitalised word
 #: stands next to them ("Chad Smith", "Michael Jordan" are people).
 _GUARDED_NAME = {alias: a.name for a in ACTORS for alias in a.guarded}
@@ -37,9 +47,16 @@ def _guarded_is_person(text: str, start: int, end: int) -> bool:
 # Clause breaks inside a sentence: actors named across one belong to another figure
 # ("China gave $5bn, while Japan gave $3bn").
 _CLAUSE_BREAK = re.compile(
-    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around|despite|although|though)\b"
+    r"[;()\[\]]|,\s+(?:while|whereas|but|compared\s+with|against|versus|about|nearly|almost|around|despite|although|though|alongside)\b"
     r"|\s+(?:while|whereas|because|as\s+a\s+result\s+of|owing\s+to)\s"
+    r"|,\s+and\s+(?=(?:the\s+)?[A-Z]|\d)"  # ", and China bought ...": a new subject
 )
+
+
+def _in_list(text: str, start: int, at: int) -> bool:
+    """Return True when the words before the comma at `at` are a short list item ("India")."""
+    comma = text.rfind(",", start, at)
+    return comma >= 0 and len(text[comma + 1 : at].split()) <= 3
 
 
 def clause_of(text: str, start: int, end: int, qs: int, qe: int) -> tuple[int, int]:
@@ -52,6 +69,8 @@ def clause_of(text: str, start: int, end: int, qs: int, qe: int) -> tuple[int, i
     """
     cs, ce = start, end
     for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.group(0).startswith(",") and m.group(0).rstrip().endswith("and") and _in_list(text, start, m.start()):
+            continue  # "China, India, and Russia": a list, not a new clause
         if m.end() <= qs:
             cs = m.start()
         elif m.start() >= qe:
@@ -85,6 +104,9 @@ def actors_in(
         name = _ACTOR_NAME.get(alias)
         if name is None and alias in _GUARDED_NAME and not _guarded_is_person(text, m.start(), m.end()):
             name = _GUARDED_NAME[alias]
+        if name in _ORGANISATION and SOURCE_AFTER.match(text, m.end()):
+            log.debug("actor.source_verb drops %r", m.group(0))
+            continue
         if name and name not in seen:
             seen.append(name)
     return tuple(seen)
@@ -314,6 +336,25 @@ def subject_clause_end(text: str, s: int, qs: int, qe: int) -> int | None:
         return None
     m = MAIN_VERB_AFTER.match(text, qe)
     return m.start() if m else None
+
+
+def without_yardstick(text: str, start: int, end: int, qe: int, names: tuple[str, ...], rank: bool) -> tuple[str, ...]:
+    """Return `names` without the parties named only after a comparison that follows the
+    figure ending at `qe` in `text[start:end]`: "Japan became the fourth-largest investor
+    after Singapore and China" is about Japan; "after" counts only after a rank or a
+    superlative. Nothing is dropped when nothing would remain."""
+    if len(names) < 2:
+        return names
+    for m in COMPARED_AFTER.finditer(text, qe, end):
+        if m.group(0) == "after" and not (rank or SUPERLATIVE_WORD.search(text, start, m.start())):
+            continue
+        before = {n for o, n in actor_mentions(text, start, m.start())}
+        kept = tuple(n for n in names if n in before)
+        if kept and len(kept) < len(names):
+            log.debug("actor.yardstick drops %s", [n for n in names if n not in before])
+            return kept
+        return names
+    return names
 
 
 _PRONOUN = re.compile(r"(?<![^\W_])(?i:it|they)(?![^\W_])")

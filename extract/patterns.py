@@ -338,6 +338,9 @@ COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone
 COUNT_ALONE_AFTER = re.compile(
     rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])|{COUNT_BEFORE_COMPOUND.pattern}"
 )
+#: Words after a figure that name its yardstick (actors.without_yardstick).
+COMPARED_AFTER = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.compared_after'])}(?![^\W_])")
+SUPERLATIVE_WORD = re.compile(r"(?<![^\W_])(?:most|least|largest|biggest|[a-z]+est)(?![^\W_])")
 #: A verb right after a figure that ends a relative clause on the subject (actors.subject_clause_end).
 MAIN_VERB_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.main_verb_after'])}(?![^\W_])")
 STANDING_BEFORE = re.compile(
@@ -409,8 +412,10 @@ PRESENT_TIME = re.compile(
     rf"(?<![^\W_])(?:{_alt(GRAMMAR['grammar.present_time'], ignore_case=True)}|(?:1[5-9]|20)\d0s{_END})"
 )
 SOURCE_CUE = re.compile(
-    rf"(?<![^\W_]){_alt([w for c in SOURCE_CUES for w in c.words], ignore_case=True)}[^,.;:]{{0,80}}"
+    rf"(?<![^\W_]){_alt([w for c in SOURCE_CUES if not c.after for w in c.words], ignore_case=True)}[^,.;:]{{0,80}}"
 )
+#: Right after an organisation: it is the figure's source ("the IMF estimates that ...").
+SOURCE_AFTER = re.compile(rf"[^\S\n]+{_alt([w for c in SOURCE_CUES if c.after for w in c.words])}(?![^\W_])")
 
 
 def key(text: str) -> str:

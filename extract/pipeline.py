@@ -83,7 +83,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
         year = _year(sentences, idx, h, years_of, carried_of)
-        who = _actors(text, s, e, h, actors_of, givers_of)
+        who = actors.without_yardstick(
+            text, s, e, h.end, _actors(text, s, e, h, actors_of, givers_of), h.kind == "rank"
+        )
         who = actors.with_counterpart(text, sentences, idx, s, e, who, indicator)
         who = who or actors.from_paragraph(text, sentences, idx, givers_of)
         figures.append(

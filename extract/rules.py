@@ -123,6 +123,8 @@ class YearCue:
 class SourceCue:
     id: str
     words: tuple[str, ...]
+    #: The words follow the source ("the IMF estimates") instead of leading to it.
+    after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +382,10 @@ def _load_year_cues() -> tuple[YearCue, ...]:
 
 
 def _load_source_cues() -> tuple[SourceCue, ...]:
-    return tuple(SourceCue(e["id"], _strings(p, e, "words")) for p, e in _entries("context.toml", "source_cue"))
+    return tuple(
+        SourceCue(e["id"], _strings(p, e, "words"), bool(e.get("after", False)))
+        for p, e in _entries("context.toml", "source_cue")
+    )
 
 
 def _load_grammar() -> dict[str, tuple[str, ...]]:
