@@ -155,14 +155,38 @@ def resolve_year(
     if not sentences.spans:
         return None
     s, e = span or sentences.spans[index]
-    years = [(o, y) for o, y in years_in(text, s, e) if not fig_start <= o < fig_end]
-    before = [y for o, y in years if o < fig_start]
-    if before:
-        return before[-1]
-    after = [y for o, y in years if o >= fig_end]
-    if after:
-        return after[0]
+    stated = figure_year(text, years_in(text, s, e), fig_start, fig_end)
+    if stated is not None:
+        return stated or None
     return year_from_context(text, sentences, index, s, e)
+
+
+# A year right after a figure that dates it: "US$96.5 billion in 2022", "25,000 raids by 2022".
+_DATES_FIGURE = re.compile(
+    r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?i:in|by|as\s+of|for|during|at\s+the\s+end\s+of)[^\S\n]+(?:(?:early|mid|late|fiscal)[\s\-]+)?$"
+)
+# The second year of a period ("between 2000 and 2018", "2019-2023"): the period is dated by its first.
+_PERIOD_END = re.compile(r"(?:1[5-9]\d\d|20\d\d)[^\S\n]*(?:and|to|until|through|[\-\u2013\u2014])[^\S\n]*$")
+# A year after "since" starts a running total: the figure has no year of its own.
+_SINCE = re.compile(r"(?<![^\W_])(?i:since)[^\S\n]+(?:(?:early|mid|late)[\s\-]+)?$")
+
+
+def figure_year(text: str, years: list[tuple[int, int]], fig_start: int, fig_end: int) -> int | None:
+    """Return the year the sentence's `years` (offset, year) give the figure at
+    `text[fig_start:fig_end]`: a year dating it right after it ("in 2022"), else the nearest
+    before it, else the first after it; a period counts by its first year. 0 when the nearest
+    year before is a "since" (a running total has no year); None when no year is stated."""
+    years = [
+        (o, y) for o, y in years if not fig_start <= o < fig_end and not _PERIOD_END.search(text, max(0, o - 16), o)
+    ]
+    after = [(o, y) for o, y in years if o >= fig_end]
+    if after and after[0][0] - fig_end <= 40 and _DATES_FIGURE.match(text, fig_end, after[0][0]):
+        return after[0][1]
+    before = [(o, y) for o, y in years if o < fig_start]
+    if before:
+        o, y = before[-1]
+        return 0 if _SINCE.search(text, max(0, o - 12), o) else y
+    return after[0][1] if after else None
 
 
 def year_from_context(text: str, sentences: Sentences, index: int, s: int, e: int) -> int | None:

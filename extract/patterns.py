@@ -401,7 +401,7 @@ POINTS_NOT_PERCENT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.points_not_
 PEOPLE_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.people_hyphen_noun"])
 FUNCTION_WORDS = frozenset(w.lower() for w in GRAMMAR["grammar.function_word"])
 
-YEAR = re.compile(r"(?:(?<=FY)|(?<![\w$.,/\-]))(1[5-9]\d\d|20\d\d)(?![\w%$]|,\d|\.\d)")
+YEAR = re.compile(r"(?:(?<=FY)|(?<=[Mm]id-)|(?<![\w$.,/\-]))(1[5-9]\d\d|20\d\d)(?![\w%$]|,\d|\.\d)")
 YEARLIKE = re.compile(r"(1[5-9]\d\d|20\d\d)")
 #: Phrases that carry a year from earlier sentences (rules/context.toml), and their offsets.
 YEAR_CUE_OF = {_key(w): (c.offset, c.id) for c in YEAR_CUES for w in c.words}

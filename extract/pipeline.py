@@ -82,7 +82,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts, text)
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
-        year = _year(sentences, idx, h, years_of, carried_of)
+        year = _year(text, sentences, idx, h, years_of, carried_of)
         who = actors.without_yardstick(
             text, s, e, h.end, _actors(text, s, e, h, actors_of, givers_of), h.kind == "rank"
         )
@@ -178,6 +178,7 @@ def _actors(
 
 
 def _year(
+    text: str,
     sentences: context.Sentences,
     idx: int,
     h: Hit,
@@ -189,11 +190,7 @@ def _year(
     if not sentences.spans:
         return None
     s, e = _window(*sentences.spans[idx], h)
-    years = [(o, y) for o, y in years_of(s, e) if not h.start <= o < h.end]
-    before = [y for o, y in years if o < h.start]
-    if before:
-        return before[-1]
-    after = [y for o, y in years if o >= h.end]
-    if after:
-        return after[0]
+    stated = context.figure_year(text, years_of(s, e), h.start, h.end)
+    if stated is not None:
+        return stated or None
     return carried_of(idx, s, e)
