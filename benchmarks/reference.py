@@ -61,6 +61,7 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
     starts = [s for s, _ in spans]
     figures = []
     previous: tuple[int, str | None] | None = None
+    cued: dict[str, tuple[int, int, str]] = {}
 
     def givers(a: int, b: int) -> tuple[str, ...]:
         return who.giver_first(text, a, b, who.actors_in(text, a, b, spans, starts), spans, starts)
@@ -71,6 +72,11 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         s, e = min(s, h.start), max(e, h.end)
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
         indicator, cue = context.choose_indicator(text, h.kind, cue_span, (h.start, h.end))
+        if h.kind in context.CARRIED_KINDS:
+            if cue is not None:
+                cued[h.kind] = (idx, h.end, indicator)
+            else:
+                indicator = context.carried_indicator(text, idx, h.start, cued.get(h.kind)) or indicator
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:

@@ -283,6 +283,23 @@ def nearest_cue(
     return best[1], best[2]
 
 
+#: Kinds whose indicator a figure with no cue of its own takes from the figure before it.
+CARRIED_KINDS = frozenset({"money"})
+_CARRY_CUE_SENTENCES = 4
+
+
+def carried_indicator(text: str, index: int, at: int, cued: tuple[int, int, str] | None) -> str | None:
+    """Return the indicator a figure with no cue in its sentence (sentence `index`, offset
+    `at`) takes from `cued`, the last figure of its kind that had one (sentence index, end
+    offset, indicator): within its paragraph and a few sentences ("Saudi Arabia pledged $3
+    billion in aid. Of that package, $500 million was deposited ..." is aid too)."""
+    if cued is None or not 0 < index - cued[0] <= _CARRY_CUE_SENTENCES:
+        return None
+    if PARAGRAPH_BREAK.search(text, cued[1], at):
+        return None
+    return cued[2]
+
+
 # --- subject and direction ---
 
 _SUBJECT = re.compile(

@@ -57,6 +57,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     places_of = _memo(lambda s, e: sorted([*actors.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)]))
     figures = []
     previous: tuple[int, str | None] | None = None
+    cued: dict[str, tuple[int, int, str]] = {}  # per kind, the last figure whose indicator had a cue
     for h in hits:
         rs, re_ = h.start, h.end
         if view is not None:
@@ -74,6 +75,11 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         # elsewhere in the sentence ("pipeline projects ... three neighbouring nations").
         cue_span = (h.start, h.end) if h.kind == "count" and h.noun else (s, e)
         indicator, cue = context.nearest_cue(cues_of(h.kind, *cue_span), h.kind, (h.start, h.end))
+        if h.kind in context.CARRIED_KINDS:
+            if cue is not None:
+                cued[h.kind] = (idx, h.end, indicator)
+            else:
+                indicator = context.carried_indicator(text, idx, h.start, cued.get(h.kind)) or indicator
         value = float(h.value)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
