@@ -275,6 +275,7 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
       | {_WS}(?:(?P<adj>(?:{_ADJ}|{_PROPER})(?:{_WS}{_ADJ})?){_WS})??(?P<gnoun>{_GENERIC_NOUN})
     )?
     (?:{_WS}(?i:a|an|per|each){_WS}(?P<per>{_PER_UNIT}){_NOT_AGO}|/(?P<per2>{_PER_UNIT})
+      |{_WS}(?P<per3>(?i:annually|yearly)){_END}
       |{_WS}(?i:to|against){_WS}(?i:the){_WS}(?P<fx>{_FX_BASE}))?
     """,
         re.VERBOSE,

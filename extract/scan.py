@@ -68,6 +68,9 @@ _POUND_WORDS = frozenset({"pounds", "pound"})
 # A spelled-out number alone counts after these: "up from six", "having won only three".
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
+# An equipment designation among a noun's modifiers (F-16, Su-30MKI): the noun counts machines.
+_DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,3}-?\d")
+_IN_YEAR = re.compile(r"(?<![^\W_])(?i:in|by|since|of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
@@ -250,6 +253,13 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             or (sep == "and" and not between)
             or bool(t.group("cur2") and not cur)  # "12% to $4.6 billion": two figures
             or bool(unit1 and (currency or not unit2 or _unit_key(unit1) != _unit_key(unit2)))  # "0.9% to 18.12"
+            # "163,000 hectares in 2000 to 48,000 hectares": a year, then a figure
+            or bool(
+                is_digit
+                and YEARLIKE.fullmatch(num or "")
+                and not YEARLIKE.fullmatch(t.group("num2"))
+                and _IN_YEAR.search(text, max(0, p - 8), p)
+            )
         )
         if bad_range:
             return _single(text, p, lead, is_digit=is_digit)
@@ -266,7 +276,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         kind, unit, base = "money", currency, currency
         rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
         trail.append(CURRENCY_ID[currency])
-        per_group = next((g for g in ("per", "per2", "fx") if t.group(g)), None)
+        per_group = next((g for g in ("per", "per2", "per3", "fx") if t.group(g)), None)
         if per_group:
             expr, per_id = PER_UNIT_OF[key(t.group(per_group))]
             if expr != currency:  # "$1.08 per dollar" is no rate
@@ -296,6 +306,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         if yearlike and value2 is None and not qual:
             return reject("negative.year", text, p)  # the 1947 partition, 2019 elections
         kind, unit, base, rule = entry.kind, entry.unit, entry.unit, entry.id
+        if kind == "people" and t.group("mod") and _DESIGNATION.search(t.group("mod")):
+            kind, unit, base, rule = "count", "count", "count", "count.noun"  # "200 F-16 fighters": aircraft
         trail.append(entry.id)
     elif t.group("times"):
         # "8.7 times average earnings": a fraction of a time is no frequency
