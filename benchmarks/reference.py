@@ -82,8 +82,12 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         if h.alias:
             amounts = who.currency_mentions([(x.start, x.unit, x.alias) for x in hits if x.kind == "money"])
             near = sorted([*who.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)])
-            unit = who.local_currency(h.unit, h.alias, h.start, near, lambda: who.place_counts(text), text)
-            unit_base = who.local_currency(h.unit_base, h.alias, h.start, near, lambda: who.place_counts(text), text)
+            unit = who.local_currency(
+                h.unit, h.alias, h.start, near, lambda countries: who.place_counts(text, countries), text
+            )
+            unit_base = who.local_currency(
+                h.unit_base, h.alias, h.start, near, lambda countries: who.place_counts(text, countries), text
+            )
         cs, ce = who.clause_of(text, s, e, h.start, h.end)
         in_clause = (cs, ce) != (s, e)
         near = who.actors_in(text, cs, ce, spans, starts) if in_clause else ()

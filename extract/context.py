@@ -22,6 +22,7 @@ from extract.patterns import (
     SAME_YEAR,
     YEAR,
     YEAR_CUE_OF,
+    trie,
 )
 from extract.rules import INDICATORS, Indicator
 
@@ -235,15 +236,9 @@ _CUE_OF: dict[str, dict[str, Indicator]] = {}  # kind -> cue (lower, collapsed) 
 for _ind in INDICATORS:
     for _cue in _ind.cues:
         _CUE_OF.setdefault(_ind.kind, {}).setdefault(" ".join(_cue.lower().split()), _ind)
-_CUE_RE = {
-    kind: re.compile(
-        r"(?<![^\W_])(?:"
-        + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True))
-        + r")(?![^\W_])",
-        re.IGNORECASE,
-    )
-    for kind, cues in _CUE_OF.items()
-}
+# A regex trie, with no look-behind at its start (that would stop the engine's fast scan for
+# a first letter): indicator_cues drops the matches that begin inside a word.
+_CUE_RE = {kind: re.compile(r"(?i:" + trie(cues) + r")(?![^\W_])") for kind, cues in _CUE_OF.items()}
 _FALLBACK = {i.kind: i for i in INDICATORS if i.fallback}
 INDICATOR_IDS = frozenset(i.id for i in INDICATORS)
 # A cue inside the quote counts as this many characters away: nearer than most of the
@@ -266,6 +261,7 @@ def indicator_cues(text: str, kind: str, start: int, end: int) -> tuple[tuple[in
     return tuple(
         (m.start(), m.end(), cues[" ".join(m.group(0).lower().split())].id, m.group(0))
         for m in pat.finditer(text, start, end)
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))
     )
 
 

@@ -52,7 +52,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
-    doc_counts = _memo(lambda: actors.place_counts(text))
+    doc_counts = _memo(lambda countries: actors.place_counts(text, countries))
     amounts = actors.currency_mentions([(h.start, h.unit, h.alias) for h in hits if h.kind == "money"])
     places_of = _memo(lambda s, e: sorted([*actors.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)]))
     figures = []
