@@ -31,6 +31,7 @@ from extract.patterns import (
     FRACTION_VALUE,
     FX_RULE,
     LEAD,
+    LENGTH_CONTEXT,
     MULTIPLE_NEXT,
     NOT_HYPHEN_NOUN,
     NOUN_OF,
@@ -235,9 +236,16 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     unit_alias: str | None = t.group("unit") or t.group("unit1") or ("lbs" if unit_weight else None)
     noun, gnoun, hnoun, att = t.group("noun"), t.group("gnoun"), t.group("hnoun"), t.group("att")
     if short and not currency and not (unit_alias or noun or (gnoun and short in _SAFE_SHORT)):
-        if short == "m" and not t.group("num2") and is_digit:
-            att, short, factor = "m", None, _ONE  # "a 10m wall", "the 100m final": metres
-        else:
+        metres = short == "m" and is_digit
+        if metres and t.group("num2") and key(t.group("sep") or "") in ("and", "or"):
+            return _single(text, p, lead, is_digit=is_digit)  # "the 5,000m and 10,000m": two races
+        # "waiting lists fell to 7.54m": a decimal with m and no length word near is millions;
+        # "threw 92.97m", "a 10m wall", "the 100m final" are metres
+        near = max(0, p - 120, text.rfind(". ", max(0, p - 120), p) + 1)  # within the sentence
+        millions = metres and "." in num and not LENGTH_CONTEXT.search(text, near, t.end() + 20)
+        if metres and not t.group("num2") and not millions:
+            att, short, factor = "m", None, _ONE
+        elif not millions:
             return reject("scale.short_alone", text, p)  # 5m, 4K without a currency
     if value2 is not None:
         scaled_first = t.group("scale") or t.group("short")
