@@ -208,7 +208,7 @@ def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     lead = lead_before(text, p)
     at = lead.start("qual") if lead and lead.group("qual") else p
     by_half = text[max(0, at - 3) : at].lower() == "by "  # "fell by (more than) half"
-    single = " " not in word and "-" not in word  # "the second half"; never "and one-third"
+    single = " " not in word and "-" not in word and word.isascii()  # "the second half"; never "and one-third", "and ½"
     # a hyphenated fraction is one on its own: "the two-thirds threshold", "above the one-third required"
     alone = not single and value < 1 and "-" in word
     if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold") or alone):
@@ -216,6 +216,19 @@ def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
         return reject(f"{table_id}.ordinal", text, p)
     return _fraction_hit(text, p, end, value, table_id)
+
+
+_SLASH_FRACTION = re.compile(r"(\d{1,2})/(\d{1,3})(?=[^\S\n]+of[^\S\n])")
+
+
+def slash_fraction(text: str, p: int, lead: re.Match[str] | None) -> list[Hit]:
+    """Read "1/5 of voters" as the ratio 0.2: digits over digits, smaller over larger, before
+    "of" (9/11 and 24/7 stay codes)."""
+    m = _SLASH_FRACTION.match(text, p)
+    if not m or not 0 < int(m.group(1)) < int(m.group(2)):
+        return []
+    value = Decimal(m.group(1)) / Decimal(m.group(2))
+    return _fraction_hit(text, p, m.end(), value.quantize(Decimal("1e-10")).normalize(), "ratio.fraction")
 
 
 def _fraction_hit(text: str, p: int, end: int, value: Decimal, table_id: str) -> list[Hit]:
@@ -249,8 +262,15 @@ def fraction_of_unit(
         qualifier, low, high = bounds(lead.group("qual"), value)
         trail.append(QUALIFIER_RULE[key(lead.group("qual"))])
     unit = units.canonical(expr)
+    if unit in YEARS_IN:  # "half a century" is 50 years
+        value, low, high = (None if v is None else v * YEARS_IN[unit] for v in (value, low, high))  # type: ignore[assignment]
+        unit = "year"
     rule = group.replace("unit.", f"{kind}.", 1)
     return [Hit(start, end, value, low, high, qualifier, unit, base or expr, kind, rule, None, tuple(trail))]
+
+
+#: Long spans of time a fraction of which is said in years ("half a century", "a quarter-century").
+YEARS_IN = {"century": Decimal(100), "decade": Decimal(10), "decade_of_years": Decimal(10), "millennium": Decimal(1000)}
 
 
 #: How far back a bare exchange rate looks for the currency it counts ("the lira slid to").

@@ -124,6 +124,10 @@ def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
         if not (t and t.group("num") and (t.group("scale") or t.group("unit"))):
             return forms.fraction(text, p, anchor_end, word)
     lead = lead_before(text, p)
+    if is_digit and text[anchor_end : anchor_end + 1] == "/":
+        slash = forms.slash_fraction(text, p, lead)  # "1/5 of voters"
+        if slash:
+            return slash
     t = TAIL.match(text, p)
     if t is None or not (t.group("num") or t.group("vague")):
         return []
@@ -431,6 +435,10 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
         start = min(x for x in (cur_start, p) if x is not None)
         if qual:
             start = lead.start("qual")  # type: ignore[union-attr]
+    if kind == "duration" and unit in forms.YEARS_IN and value % 1:  # "half a century": 50 years
+        factor_y = forms.YEARS_IN[unit]
+        value, unit = value * factor_y, "year"
+        low, high = (None if x is None else x * factor_y for x in (low, high))
     return [
         Hit(start, end, value, low, high, qualifier, unit, base or unit, kind, rule, noun_text,
             tuple(trail), alias)

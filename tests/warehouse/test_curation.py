@@ -23,7 +23,7 @@ def _figures(*docs: tuple[str, str]) -> pl.DataFrame:
 
 NEWS = (
     "a.txt",
-    "In 2019, Washington gave Pakistan $500 million in aid. Over 80,000 lives were lost in the war.",
+    "In 2019, Washington gave Pakistan $500 million in aid.\n\nOver 80,000 lives were lost in the war.",
 )
 OTHER = ("b.txt", "In 2019, the United States gave Pakistan $650 million in aid to Pakistan.")
 
