@@ -116,7 +116,9 @@ SHORT_SCALE_FACTOR = {w: s.factor for s in SCALES for w in s.short}
 QUALIFIER_OF = {w.lower(): q.qualifier for q in QUALIFIERS for w in q.words}
 QUALIFIER_RULE = {w.lower(): q.id for q in QUALIFIERS for w in q.words}
 CURRENCY_PREFIX = {p: c.code for c in CURRENCIES for p in c.prefixes}
-CURRENCY_SUFFIX = {s.lower(): c.code for c in CURRENCIES for s in c.suffixes}
+CURRENCY_SUFFIX = {s.lower(): c.code for c in CURRENCIES for s in (*c.suffixes, *c.cents)}
+#: Hundredth parts written after an amount ("14 paise"): the amount is read in the currency.
+CENT_NAMES = frozenset(s.lower() for c in CURRENCIES for s in c.cents)
 CURRENCY_ID = {c.code: c.id for c in CURRENCIES}
 #: Currency names and symbols several countries use ("Rs", "rupees", "kroner", "pesos"): the
 #: alias, lower case, maps to (code, country) of each currency that writes it, owner first.

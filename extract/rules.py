@@ -50,6 +50,9 @@ class Currency:
     suffixes: tuple[str, ...]
     country: str = ""
     shares: tuple[str, ...] = ()
+    #: The currency's hundredth parts: names written after an amount in them ("14 paise" is
+    #: 0.14 rupees).
+    cents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +219,9 @@ def _load_currencies() -> tuple[Currency, ...]:
         if not isinstance(code, str) or len(code) != 3 or not code.isupper():
             raise RuleTableError(f"{p}: entry {e['id']!r}: code must be an ISO 4217 code")
         shares = _strings(p, e, "shares", required=False)
-        out.append(
-            Currency(
-                e["id"], code, _strings(p, e, "prefixes"), _strings(p, e, "suffixes"), str(e.get("country", "")), shares
-            )
-        )
+        cents = _strings(p, e, "cents", required=False)
+        prefixes, suffixes = _strings(p, e, "prefixes"), _strings(p, e, "suffixes")
+        out.append(Currency(e["id"], code, prefixes, suffixes, str(e.get("country", "")), shares, cents))
     owned = {a for c in out for a in (*c.prefixes, *c.suffixes)}
     for c in out:
         for alias in c.shares:

@@ -21,6 +21,7 @@ from extract.patterns import (
     AGE_BEFORE,
     ANCHOR,
     ATTACHED_UNIT_OF,
+    CENT_NAMES,
     CHANGE_FROM_BEFORE,
     COUNT_ALONE_AFTER,
     COUNT_ALONE_BEFORE,
@@ -71,6 +72,7 @@ _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 # An equipment designation among a noun's modifiers (F-16, Su-30MKI): the noun counts machines.
 _DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,3}-?\d")
+_CENT = Decimal("0.01")
 _IN_YEAR = re.compile(r"(?<![^\W_])(?i:in|by|since|of)[^\S\n]+$")
 _SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
@@ -230,6 +232,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     cursuf = t.group("cursuf")
     if cursuf:
         currency = CURRENCY_SUFFIX[key(cursuf)]
+        if key(cursuf) in CENT_NAMES:  # "down 14 paise": 0.14 rupees
+            factor, factor2 = factor * _CENT, factor2 * _CENT
         if key(cursuf) in _POUND_WORDS and WEIGHT_BEFORE.search(text, max(0, p - 40), p):
             currency, cursuf, unit_weight = None, None, True  # "can tow 10,000 pounds": a weight
         else:
