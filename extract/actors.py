@@ -314,17 +314,20 @@ def _paragraph_before(text: str, sentences: Sentences, index: int) -> list[tuple
 def from_paragraph(
     text: str, sentences: Sentences, index: int, actors_of: Callable[[int, int], tuple[str, ...]]
 ) -> tuple[str, ...]:
-    """Return the actors of the nearest sentence before sentence `index`, in its paragraph,
-    that names any: what a figure in a sentence naming nobody is about ("Saudi Arabia and the
-    UAE pledged $3 billion to Sudan. Of that package, $500 million was deposited ...")."""
+    """Return the actors of the earliest of the few sentences before sentence `index`, in its
+    paragraph, that names any (where a paragraph states its topic): what a figure in a
+    sentence naming nobody is about ("Saudi Arabia and the UAE pledged $3 billion to Sudan.
+    Of that package, $500 million was deposited ...")."""
     if index == 0 or not sentences.spans:
         return ()
+    topic: tuple[str, ...] = ()
     for ps, pe in _paragraph_before(text, sentences, index):
         found = actors_of(max(ps, pe - CARRY_CHARS), pe)
         if found:
-            log.debug("actor.paragraph carries %s", found)
-            return found
-    return ()
+            topic = found
+    if topic:
+        log.debug("actor.paragraph carries %s", topic)
+    return topic
 
 
 _RELATIVE = re.compile(r"(?<![^\W_])(?i:which|who|whose)(?![^\W_])")
