@@ -127,13 +127,29 @@ def _is_citation(text: str, start: int) -> bool:
     return bool(re.search(r"[A-Z][\w\-']+.*(?:,|&|et al\.?)\s*\[?$", inside))
 
 
+# The second year of a period ("between 2000 and 2018", "2019-2023", "November 1977 and early
+# 1978"): a period is dated by its first year.
+_PERIOD_END = re.compile(
+    r"(?:1[5-9]\d\d|20\d\d)[^\S\n]*(?:and|to|until|through|[\-\u2013\u2014])[^\S\n]*(?:[A-Za-z]+[^\S\n]+){0,2}$"
+)
+# A split year: "2023-24", "2024/25". Consecutive years are a fiscal or marketing year, dated
+# by the year it ends in; a longer span ("1972-77") is a period, dated by its first year.
+_SPLIT_YEAR = re.compile(r"[\-\u2013/](\d\d)(?!\d)")
+
+
 def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Return (offset, year) for each calendar year stated in `text[start:end]`, citations excluded."""
+    """Return (offset, year) for each calendar year stated in `text[start:end]` that dates
+    something: citations and the second year of a period excluded, fiscal years (2023-24)
+    read as the year they end in."""
     out = []
     for m in YEAR.finditer(text, start, end):
-        if _is_citation(text, m.start()):
+        if _is_citation(text, m.start()) or _PERIOD_END.search(text, max(0, m.start() - 24), m.start()):
             continue
-        out.append((m.start(), int(m.group(1))))
+        year = int(m.group(1))
+        split = _SPLIT_YEAR.match(text, m.end())
+        if split and int(split.group(1)) == (year + 1) % 100:
+            year += 1
+        out.append((m.start(), year))
     return out
 
 
@@ -164,10 +180,9 @@ def resolve_year(
 
 # A year right after a figure that dates it: "US$96.5 billion in 2022", "25,000 raids by 2022".
 _DATES_FIGURE = re.compile(
-    r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?i:in|by|as\s+of|for|during|at\s+the\s+end\s+of)[^\S\n]+(?:(?:early|mid|late|fiscal)[\s\-]+)?$"
+    r"[^\S\n]+(?:[A-Za-z]+[^\S\n]+){0,2}?(?i:in|by|as\s+of|for|during|at\s+the\s+end\s+of)[^\S\n]+"
+    r"(?:(?:early|mid|late|fiscal|[A-Z][a-z]+)[\s\-]+)?$"
 )
-# The second year of a period ("between 2000 and 2018", "2019-2023"): the period is dated by its first.
-_PERIOD_END = re.compile(r"(?:1[5-9]\d\d|20\d\d)[^\S\n]*(?:and|to|until|through|[\-\u2013\u2014])[^\S\n]*$")
 # A year after "since" starts a running total: the figure has no year of its own.
 _SINCE = re.compile(r"(?<![^\W_])(?i:since)[^\S\n]+(?:(?:early|mid|late)[\s\-]+)?$")
 
@@ -177,15 +192,18 @@ def figure_year(text: str, years: list[tuple[int, int]], fig_start: int, fig_end
     `text[fig_start:fig_end]`: a year dating it right after it ("in 2022"), else the nearest
     before it, else the first after it; a period counts by its first year. 0 when the nearest
     year before is a "since" (a running total has no year); None when no year is stated."""
-    years = [
-        (o, y) for o, y in years if not fig_start <= o < fig_end and not _PERIOD_END.search(text, max(0, o - 16), o)
-    ]
+    years = [(o, y) for o, y in years if not fig_start <= o < fig_end]
     after = [(o, y) for o, y in years if o >= fig_end]
     if after and after[0][0] - fig_end <= 40 and _DATES_FIGURE.match(text, fig_end, after[0][0]):
         return after[0][1]
     before = [(o, y) for o, y in years if o < fig_start]
     if before:
         o, y = before[-1]
+        cue = SAME_YEAR.search(text, fig_end, fig_end + 40)
+        if cue and not re.search(
+            r"[,.;:]", text[fig_end : cue.start()]
+        ):  # "97,000 in 2023, fell 80% the following year"
+            return y + YEAR_CUE_OF[" ".join(cue.group(0).lower().split())][0]
         return 0 if _SINCE.search(text, max(0, o - 12), o) else y
     return after[0][1] if after else None
 
