@@ -333,7 +333,7 @@ VOTE_BEFORE = re.compile(
 )
 TALLY = re.compile(
     r"\d[\d,]*(?P<votes>[^\S\n]+votes?)?[^\S\n]*(?:to|-|\u2013)[^\S\n]*\d[\d,]*(?![\d%]|\.\d)"
-    r"(?=[^\S\n]*(?:[,.;:)]|$|(?i:in|on|with|against|and|votes?|margin)(?![^\W_])))"
+    r"(?=[^\S\n]*(?:[,.;:)]|$|(?i:in|on|with|against|and|votes?|margin|to)(?![^\W_])))"
 )
 #: A spelled-out number with no noun is a count after these ("only three", "reduced to four")
 #: or before these ("one more than").

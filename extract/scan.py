@@ -278,6 +278,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
             )
         )
         if bad_range:
+            if between and key(between) == "from" and sep == "to" and not unit1 and value2 * factor2 < value * factor:
+                return _split(text, p, t, lead, is_digit=is_digit)  # "cut from 40 to 37.5 hours": two levels
             return _single(text, p, lead, is_digit=is_digit)
     value = value * factor
     value2 = None if value2 is None else value2 * factor2
