@@ -19,6 +19,7 @@ from extract.numbers import parse_number
 from extract.patterns import (
     AGE_AFTER,
     AGE_BEFORE,
+    AMOUNT_BEFORE,
     ANCHOR,
     ATTACHED_UNIT_OF,
     CENT_NAMES,
@@ -197,8 +198,10 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     cur = g.get("cur") or g.get("cur_sym")
     # "N70,000", "N1,482.57 per dollar": grouped digits make it money, not a code like COP28
     scaled_or_rate = t.group("short") or t.group("scale") or t.group("fx") or any(c in (num or "") for c in ",.")
-    if cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not scaled_or_rate:  # type: ignore[union-attr]
-        return reject("negative.code", text, p)  # COP28, ARS3: a name, not 28 Colombian pesos
+    # COP28, ARS3: a name, not 28 Colombian pesos; "rise by R10", "an increase of RM200": money
+    code_like = cur and cur.isalpha() and cur.isupper() and lead.end("cur") == p and not scaled_or_rate  # type: ignore[union-attr]
+    if code_like and not AMOUNT_BEFORE.search(text, max(0, lead.start("cur") - 16), lead.start("cur")):  # type: ignore[union-attr]
+        return reject("negative.code", text, p)
     lead_start = p
     for name in ("cur", "cur_sym", "minus", "between"):
         if g.get(name):
