@@ -78,6 +78,8 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
             else:
                 indicator = context.carried_indicator(text, idx, h.start, cued.get(h.kind)) or indicator
         value = float(h.value)
+        low = None if h.low is None else float(h.low)
+        high = None if h.high is None else float(h.high)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
             amounts = who.currency_mentions([(x.start, x.unit, x.alias) for x in hits if x.kind == "money"])
@@ -87,6 +89,12 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
             )
             unit_base = who.local_currency(
                 h.unit_base, h.alias, h.start, near, lambda countries: who.place_counts(text, countries), text
+            )
+            cents = who.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
+            value, low, high = (
+                value * cents,
+                (None if low is None else low * cents),
+                (None if high is None else high * cents),
             )
         cs, ce = who.clause_of(text, s, e, h.start, h.end)
         in_clause = (cs, ce) != (s, e)

@@ -285,6 +285,12 @@ def local_currency(
     return re.sub(rf"\b{default}\b", chosen, unit)
 
 
+def cents_factor(written: str, unit: str) -> float:
+    """Return 0.01 when US cents (USX) became another dollar's cents in context ("30 cents"
+    in a Toronto story is 0.30 CAD: the local dollar has no code of its own for its cents)."""
+    return 0.01 if written.split(" ", 1)[0] == "USX" and unit.split(" ", 1)[0] != "USX" else 1.0
+
+
 _RECEIVE_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(GRAMMAR["grammar.receive_verb"], key=len, reverse=True)
 )

@@ -81,11 +81,19 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
             else:
                 indicator = context.carried_indicator(text, idx, h.start, cued.get(h.kind)) or indicator
         value = float(h.value)
+        low = None if h.low is None else float(h.low)
+        high = None if h.high is None else float(h.high)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
             near = places_of(s, e)
             unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts, text)
             unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts, text)
+            cents = actors.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
+            value, low, high = (
+                value * cents,
+                (None if low is None else low * cents),
+                (None if high is None else high * cents),
+            )
         direction = context.figure_direction(text, s, h.start, h.end, h.kind, h.rule, h.value, previous)
         previous = (h.end, direction)
         year = _year(text, sentences, idx, h, years_of, carried_of)
@@ -104,8 +112,8 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
                 quote=stored[rs:re_],
                 value=value,
                 unit=unit,
-                low=None if h.low is None else float(h.low),
-                high=None if h.high is None else float(h.high),
+                low=low,
+                high=high,
                 qualifier=h.qualifier,  # type: ignore[arg-type]
                 direction=direction,  # type: ignore[arg-type]
                 subject=context.subject_of(text, h.end, e, h.noun, cue),
