@@ -319,7 +319,7 @@ ONE_IN = re.compile(
 _ORDINAL = rf"(?:\d+(?i:st|nd|rd|th)|(?i:{_alt(ORDINAL_VALUE)})(?:-(?i:{_alt(ORDINAL_VALUE)}))?)"
 _SUPERLATIVE = (
     rf"(?:(?i:most|least)[\s\-]+\w+|{_alt(GRAMMAR['grammar.superlative'], ignore_case=True)}"
-    rf"|(?i:most){_END})"
+    rf"|(?i:most){_END}|(?<=-)[a-z]{{2,}}est{_END})"  # any hyphenated superlative: "third-warmest"
 )
 RANK_TAIL = re.compile(rf"(?P<ord>{_ORDINAL})(?P<tail>[\-\u2011 ]{_SUPERLATIVE})?")
 #: A weighing verb before "N pounds": the pounds are a weight ("weighed in at 147 pounds").
