@@ -305,21 +305,23 @@ def with_counterpart(
     text: str, sentences: Sentences, index: int, s: int, e: int, actors: tuple[str, ...], indicator: str
 ) -> tuple[str, ...]:
     """Return `actors` with the other party of a two-party flow (aid, loans, trade) added when
-    the figure's sentence names only one: the last other actor named in the sentence before,
-    in the same paragraph ("In 1961, Pakistan was granted a loan worth US$3 million" after a
+    the figure's sentence names only one: the other actor the few sentences before it in its
+    paragraph name most often, the nearer on a tie ("In 1961, Pakistan was granted a loan worth US$3 million" after a
     sentence on Soviet policy). A receiving verb makes the added party the giver."""
     if indicator not in _BILATERAL or len(actors) != 1 or index == 0 or not sentences.spans:
         return actors
-    others: list[str] = []
+    # the party the paragraph names most often before the figure (the nearer on a tie)
+    named: dict[str, int] = {}
     for ps, pe in _paragraph_before(text, sentences, index):
-        others = [n for _, n in actor_mentions(text, max(ps, pe - CARRY_CHARS), pe) if n != actors[0]]
-        if others:
-            break
-    if not others:
+        for _, n in actor_mentions(text, max(ps, pe - CARRY_CHARS), pe):
+            if n != actors[0]:
+                named[n] = named.get(n, 0) + 1
+    if not named:
         return actors
+    other = max(named, key=lambda n: named[n])
     if _RECEIVE.search(text, s, e):
-        return (others[-1], actors[0])
-    return (actors[0], others[-1])
+        return (other, actors[0])
+    return (actors[0], other)
 
 
 #: How many sentences back a figure looks, within its paragraph, for the parties it is about.
