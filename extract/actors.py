@@ -69,7 +69,7 @@ _CLAUSE_BREAK = re.compile(
 
 def _in_list(text: str, start: int, at: int) -> bool:
     """Return True when the words before the comma at `at` are a short list item ("India")."""
-    comma = text.rfind(",", start, at)
+    comma = max(text.rfind(", ", start, at), text.rfind(",\n", start, at))  # not the comma of "1,000"
     return comma >= 0 and len(text[comma + 1 : at].split()) <= 3
 
 
