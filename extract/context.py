@@ -251,9 +251,11 @@ def _carried(text: str, sentences: Sentences, index: int, s: int, e: int, depth:
 # --- indicators ---
 
 _CUE_OF: dict[str, dict[str, Indicator]] = {}  # kind -> cue (lower, collapsed) -> indicator
+_WEAK_CUES: set[str] = set()  # cues that give way to any other cue (lower, collapsed)
 for _ind in INDICATORS:
-    for _cue in _ind.cues:
+    for _cue in (*_ind.cues, *_ind.weak_cues):
         _CUE_OF.setdefault(_ind.kind, {}).setdefault(" ".join(_cue.lower().split()), _ind)
+    _WEAK_CUES.update(" ".join(c.lower().split()) for c in _ind.weak_cues)
 # A regex trie, with no look-behind at its start (that would stop the engine's fast scan for
 # a first letter): indicator_cues drops the matches that begin inside a word.
 _CUE_RE = {kind: re.compile(r"(?i:" + trie(cues) + r")(?![^\W_])") for kind, cues in _CUE_OF.items()}
@@ -286,10 +288,12 @@ def indicator_cues(text: str, kind: str, start: int, end: int) -> tuple[tuple[in
 def nearest_cue(
     found: tuple[tuple[int, int, str, str], ...], kind: str, quote: tuple[int, int]
 ) -> tuple[str, str | None]:
-    """Return (indicator id, cue) of the cue in `found` nearest the quote, else the kind's fallback."""
+    """Return (indicator id, cue) of the cue in `found` nearest the quote, a weak cue only when
+    no other is found, else the kind's fallback."""
     best: tuple[int, str, str | None] = (1 << 30, _FALLBACK[kind].id, None)
     qs, qe = quote
-    for ms, me, ind, cue in found:
+    strong = [f for f in found if " ".join(f[3].lower().split()) not in _WEAK_CUES]
+    for ms, me, ind, cue in strong or found:  # a weak cue counts only when it stands alone
         inside = ms < qe and me > qs  # the figure's own noun ("eight daily flights")
         dist = _INSIDE_QUOTE if inside else (qs - me if me <= qs else ms - qe)
         if dist < best[0]:

@@ -85,6 +85,9 @@ class Indicator:
     #: A flow between two parties (aid, loans, trade): a figure with one actor in its clause
     #: takes the other party from the sentence before it.
     bilateral: bool = False
+    #: Cues that give way to any other cue of the kind in the sentence: "cost" is an economic
+    #: cost unless the sentence names what was built ("the railway line cost $3.8 billion").
+    weak_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +294,7 @@ def _load_indicators() -> tuple[Indicator, ...]:
                 cues=_strings(p, e, "cues", required=False),
                 fallback=bool(e.get("fallback", False)),
                 bilateral=bool(e.get("bilateral", False)),
+                weak_cues=_strings(p, e, "weak_cues", required=False),
             )
         )
     for kind in _KINDS:
