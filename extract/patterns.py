@@ -338,8 +338,11 @@ TALLY = re.compile(
 #: A spelled-out number with no noun is a count after these ("only three", "reduced to four")
 #: or before these ("one more than").
 COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone_before'], ignore_case=True)}[^\S\n]+$")
+#: Bowling figures: "took five for 74" is five wickets for 74 runs.
+_FIGURES_FOR = r"[^\S\n]+for[^\S\n]+\d{1,3}(?![\d,.]\d|[^\W_])"
 COUNT_ALONE_AFTER = re.compile(
-    rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])|{COUNT_BEFORE_COMPOUND.pattern}"
+    rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])"
+    rf"|{COUNT_BEFORE_COMPOUND.pattern}|{_FIGURES_FOR}"
 )
 #: Words after a figure that name its yardstick (actors.without_yardstick).
 COMPARED_AFTER = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.compared_after'])}(?![^\W_])")
