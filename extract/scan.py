@@ -12,36 +12,24 @@ import logging
 import re
 from decimal import Decimal
 
-from extract import forms, guards, units
+from extract import counted, forms, guards
 from extract.hits import LEAD_WINDOW, Hit, bounds, lead_before, reject
 from extract.limits import MAX_NUMBER_DIGITS
 from extract.numbers import parse_number
 from extract.patterns import (
-    AGE_AFTER,
-    AGE_BEFORE,
     AMOUNT_BEFORE,
     ANCHOR,
-    ATTACHED_UNIT_OF,
     CENT_NAMES,
     CHANGE_FROM_BEFORE,
-    COUNT_ALONE_AFTER,
-    COUNT_ALONE_BEFORE,
     CURRENCY_ID,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     DIRECTION_BEFORE,
     FRACTION_VALUE,
-    FX_RULE,
     LEAD,
     LENGTH_CONTEXT,
-    MULTIPLE_NEXT,
-    NOT_HYPHEN_NOUN,
-    NOUN_OF,
     ONE_IN,
     ORDINAL_VALUE,
-    PEOPLE_HYPHEN_NOUN,
-    PER_UNIT_OF,
-    PERIOD_TO,
     QUALIFIER_RULE,
     RANK_TAIL,
     SCALE_FACTOR,
@@ -63,19 +51,13 @@ log = logging.getLogger(__name__)
 
 _ONE = Decimal(1)
 # Short scales that cannot be a unit, so they scale a count without a currency (100k views).
-_SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 _TIME_PREPOSITIONS = frozenset({"over", "under"})
 
 
 _POUND_WORDS = frozenset({"pounds", "pound"})
 # A spelled-out number alone counts after these: "up from six", "having won only three".
-_COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
-_FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
-# An equipment designation among a noun's modifiers (F-16, Su-30MKI): the noun counts machines.
-_DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,3}-?\d")
 _CENT = Decimal("0.01")
 _IN_YEAR = re.compile(r"(?<![^\W_])(?i:in|by|since|of)[^\S\n]+$")
-_SCORE_AFTER = re.compile(r"[\-\u2013]\d")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
@@ -246,7 +228,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     short = t.group("short") or t.group("short2")
     unit_alias: str | None = t.group("unit") or t.group("unit1") or ("lbs" if unit_weight else None)
     noun, gnoun, hnoun, att = t.group("noun"), t.group("gnoun"), t.group("hnoun"), t.group("att")
-    if short and not currency and not (unit_alias or noun or (gnoun and short in _SAFE_SHORT)):
+    if short and not currency and not (unit_alias or noun or (gnoun and short in counted.SAFE_SHORT)):
         metres = short == "m" and is_digit
         if metres and t.group("num2") and key(t.group("sep") or "") in ("and", "or"):
             return _single(text, p, lead, is_digit=is_digit)  # "the 5,000m and 10,000m": two races
@@ -287,109 +269,34 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     value = value * factor
     value2 = None if value2 is None else value2 * factor2
     yearlike = bool(num and YEARLIKE.fullmatch(num))
-    end = main_end
     if currency or unit_alias or att:
         noun = gnoun = hnoun = None  # "KSh 50 billion through bonds": the noun is not counted
-    alias = ""
+    got: counted.Counted | list[Hit]
     if currency:
-        alias = cursuf or cur or t.group("cur2") or ""
-        end = _end_of(t, _MONEY_END)
-        kind, unit, base = "money", currency, currency
-        rule = "money.symbol" if (cur or t.group("cur2")) else "money.name"
-        trail.append(CURRENCY_ID[currency])
-        per_group = next((g for g in ("per", "per2", "per3", "fx") if t.group(g)), None)
-        if per_group:
-            expr, per_id = PER_UNIT_OF[key(t.group(per_group))]
-            if expr != currency:  # "$1.08 per dollar" is no rate
-                unit = units.canonical(f"{currency} / {expr}")
-                base, rule, end = unit, per_id, t.end(per_group)
+        written = cursuf or cur or t.group("cur2") or ""
+        symbol = bool(cur or t.group("cur2"))
+        got = counted.money(t, currency, _end_of(t, _MONEY_END), written=written, symbol=symbol, trail=trail)
     elif unit_alias or att:
-        if _COORDINATE.match(text, main_end):
-            return reject("negative.code", text, p)  # 12.5833° N: a position, not a temperature
-        if att:
-            expr, kind, base, group = ATTACHED_UNIT_OF[att]
-        else:
-            k = unit_alias if unit_alias in UNIT_OF else key(unit_alias or "")
-            expr, kind, base, group = UNIT_OF[k]
-        unit, rule = units.canonical(expr), group.replace("unit.", f"{kind}.", 1)
-        base = base or expr
-        end = t.end("cursuf") if unit_weight else _end_of(t, _UNIT_END)
-        if kind == "duration" and PERIOD_TO.match(text, end):
-            return reject("negative.date_before", text, p)  # "in the three months to March"
-        trail.append(group)
-        per = t.group("per") or t.group("per2")
-        if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"
-            per_expr, per_id = PER_UNIT_OF[key(per)]
-            unit = base = units.canonical(f"{expr} / {per_expr}")
-            rule, end = per_id, t.end("per" if t.group("per") else "per2")
+        unit_end = t.end("cursuf") if unit_weight else _end_of(t, _UNIT_END)
+        got = counted.measure(text, t, p, main_end, unit_end, unit_alias, att, trail)
     elif noun:
-        entry = NOUN_OF[key(noun)]
-        if yearlike and value2 is None and not qual:
-            return reject("negative.year", text, p)  # the 1947 partition, 2019 elections
-        kind, unit, base, rule = entry.kind, entry.unit, entry.unit, entry.id
-        if kind == "people" and t.group("mod") and _DESIGNATION.search(t.group("mod")):
-            kind, unit, base, rule = "count", "count", "count", "count.noun"  # "200 F-16 fighters": aircraft
-        trail.append(entry.id)
+        got = counted.noun(text, t, p, main_end, yearlike=yearlike, ranged=value2 is not None, qual=qual, trail=trail)
     elif t.group("times"):
-        # "8.7 times average earnings": a fraction of a time is no frequency
-        multiple = "fold" in t.group("times") or MULTIPLE_NEXT.match(text, t.end("times")) or value % 1 != 0
-        kind, unit, base = ("ratio", "dimensionless", "dimensionless") if multiple else ("count", "count", "count")
-        rule = "ratio.times" if multiple else "count.times"
+        got = counted.times(text, t, value, main_end)
+    elif hnoun and key(hnoun) == "plus" and not (yearlike and not qual):
+        return _figure_plus(text, p, t, lead)
     elif hnoun or gnoun:
-        if yearlike and not qual:
-            return reject("negative.year", text, p)
-        if hnoun and key(hnoun) == "plus":
-            return _figure_plus(text, p, t, lead)
-        if hnoun and key(hnoun) in NOT_HYPHEN_NOUN:
-            return reject("count.hyphen_noun.stop", text, p)
-        if short and short not in _SAFE_SHORT:
-            return reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
-        kind, unit, base = "count", "count", "count"
-        rule = "count.hyphen_noun" if hnoun else "count.noun"
-        if hnoun and key(hnoun) in PEOPLE_HYPHEN_NOUN:
-            kind, unit, base, rule = "people", "person", "person", "people.hyphen_noun"  # a 336-member house
+        got = counted.other_noun(text, t, p, main_end, short=short, yearlike=yearlike, qual=qual)
     else:
-        if t.group("of"):
-            end = t.start("of")
-        counted = (
-            bool(t.group("of") and value >= 2)
-            or bool(value >= 2 and not t.group("of") and COUNT_ALONE_BEFORE.search(text, max(0, p - 16), p))
-            or bool(COUNT_ALONE_AFTER.match(text, t.end("num")))
-        )
-        if not is_digit and not t.group("vague") and not counted and not qual:
-            return []  # a spelled-out number alone ("one of them") is not a figure; "nine of their last 10" is
-        if yearlike and not qual:
-            return reject("negative.year", text, p)  # 2019, "between 2019 and 2023"
-        age_first = AGE_BEFORE.search(text, max(0, p - 12), p) or AGE_AFTER.match(text, t.end("num"))
-        if is_digit and value2 is None and not age_first:
-            why = guards.bare_rejected(text, p, t.end("num"))
-            if why == "negative.name" and qual:
-                why = None  # "more than 40,000 SU7 cars": no name takes a qualifier
-            if why:
-                return reject(why, text, p)
-            if not qual and guards.is_age_apposition(text, p, t.end("num")):
-                return [
-                    Hit(p, t.end("num"), value, None, None, "exact", "year", "year", "duration",
-                        "duration.age_apposition", None, ("unit.age",))
-                ]  # fmt: skip
-            if _SCORE_AFTER.match(text, t.end("num")):
-                return reject("negative.score", text, p)
-        dash = value2 is not None and key(t.group("sep")) not in ("to", "and", "or")
-        scaled = t.group("scale") or t.group("scale2") or t.group("short") or t.group("short2")
-        if dash and not between and not scaled and not _big(num, t.group("num2")):
-            return reject("negative.score", text, p)  # 3-1, 1234-5678; 40,000-50,000 is a range
-        kind, unit, base = "count", "count", "count"
-        rule = "count.vague" if t.group("vague") else "count.bare"
-        rate = forms.exchange_rate(text, p, t)
-        if rate:
-            kind, unit, base, rule = "money", rate[0], rate[0], FX_RULE  # "the lira slid to 32.5 per dollar"
-            alias = rate[1]
-            end = t.end("per" if t.group("per") else "fx")
-        elif _FACTOR_OF.search(text, max(0, lead_start - 16), lead_start):
-            kind, unit, base, rule = "ratio", "dimensionless", "dimensionless", "ratio.times"  # by a factor of 15
-            lead_start = text.rindex("factor", 0, lead_start) - 2
-        elif forms.is_age(text, lead_start, t.end("num"), value):
-            kind, unit, base, rule = "duration", "year", "year", "duration.aged"  # aged 65
+        got = counted.bare(
+            text, t, p, main_end, lead_start, value=value, ranged=value2 is not None, qual=qual,
+            between=between, is_digit=is_digit, yearlike=yearlike,
+        )  # fmt: skip
+    if isinstance(got, list):
+        return got
+    kind, unit, base, rule, end, alias = got.kind, got.unit, got.base, got.rule, got.end, got.alias
+    if got.start is not None:
+        lead_start = got.start
     noun_text = noun or gnoun or hnoun
     if noun and t.group("mod"):
         noun_text = f"{t.group('mod')} {noun}"
@@ -466,11 +373,6 @@ def _word_ids(num: str) -> list[str]:
     return sorted({WORD_ID[w] for w in re.split(r"[\s\-]+", k) if w in WORD_ID})
 
 
-def _big(num: str | None, num2: str | None) -> bool:
-    """Return True when a bare pair is written like quantities (40,000-50,000; 2.5-3)."""
-    return any(n and ("," in n or "." in n) for n in (num, num2))
-
-
 def _unit_key(alias: str) -> str:
     k = alias if alias in UNIT_OF else key(alias)
     return UNIT_OF[k][0]
@@ -488,7 +390,7 @@ def _figure_plus(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None
     currency = CURRENCY_PREFIX.get(cur or "")
     start = lead.start("cur" if g.get("cur") else "cur_sym") if (lead and currency) else p
     unit, kind, rule = (currency, "money", "money.symbol") if currency else ("count", "count", "count.bare")
-    if t.group("short") and not currency and t.group("short") not in _SAFE_SHORT:
+    if t.group("short") and not currency and t.group("short") not in counted.SAFE_SHORT:
         return []
     trail = tuple(i for i in (scale_id, CURRENCY_ID.get(currency or "")) if i)
     return [Hit(start, t.end("hnoun"), value, value, None, "at_least", unit, unit, kind, rule, None, trail)]
@@ -514,7 +416,7 @@ def _single(text: str, p: int, lead: re.Match[str] | None, *, is_digit: bool) ->
     t = tail_single().match(text, p)
     if t is None or not (t.group("num") or t.group("vague")):
         return []
-    if is_digit and t.end() == t.end("num") and _SCORE_AFTER.match(text, t.end("num")):
+    if is_digit and t.end() == t.end("num") and counted.SCORE_AFTER.match(text, t.end("num")):
         return reject("negative.score", text, p)
     return _figure(text, p, t, lead, is_digit=is_digit)
 
