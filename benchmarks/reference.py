@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extract import actors as who
-from extract import cleaning, context, sections, units
+from extract import cleaning, context, places, sections, units
 from extract.record import DocumentMeta, Figure, figure_id
 from extract.scan import scan
 
@@ -82,15 +82,15 @@ def _find_plain(text: str, meta: DocumentMeta) -> list[Figure]:
         high = None if h.high is None else float(h.high)
         unit, unit_base = h.unit, h.unit_base
         if h.alias:
-            amounts = who.currency_mentions([(x.start, x.unit, x.alias) for x in hits if x.kind == "money"])
-            near = sorted([*who.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)])
-            unit = who.local_currency(
-                h.unit, h.alias, h.start, near, lambda countries: who.place_counts(text, countries), text
+            amounts = places.currency_mentions([(x.start, x.unit, x.alias) for x in hits if x.kind == "money"])
+            near = sorted([*places.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)])
+            unit = places.local_currency(
+                h.unit, h.alias, h.start, near, lambda countries: places.place_counts(text, countries), text
             )
-            unit_base = who.local_currency(
-                h.unit_base, h.alias, h.start, near, lambda countries: who.place_counts(text, countries), text
+            unit_base = places.local_currency(
+                h.unit_base, h.alias, h.start, near, lambda countries: places.place_counts(text, countries), text
             )
-            cents = who.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
+            cents = places.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
             value, low, high = (
                 value * cents,
                 (None if low is None else low * cents),

@@ -1,11 +1,11 @@
 """Who a figure is about: the countries and organisations named in its clause or sentence
-(names, demonyms, capitals as metonyms), giver first; the other party of a two-party flow; and
-the currency a name several countries use ("Rs", "kroner") means in its context."""
+(names, demonyms, capitals and leaders as metonyms), giver first; the other party of a
+two-party flow; the parties of its paragraph when its sentence names none. Where a story is,
+and whose currency a shared name means, is extract/places.py."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -15,17 +15,16 @@ from extract.patterns import (
     COMPARED_AFTER,
     FUNCTION_WORDS,
     MAIN_VERB_AFTER,
-    SHARED_CURRENCY,
     SOURCE_AFTER,
     SOURCE_CUE,
     SUPERLATIVE_WORD,
     trie,
 )
-from extract.rules import ACTORS, CURRENCIES, GRAMMAR, INDICATORS, NOT_ACTORS
+from extract.rules import ACTORS, GRAMMAR, INDICATORS, NOT_ACTORS
 
 log = logging.getLogger(__name__)
 
-_ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
+ACTOR_NAME = {alias: a.name for a in ACTORS for alias in a.aliases}
 _ORGANISATION = frozenset(a.name for a in ACTORS if a.type == "organisation")
 #: Names that are also people's names (Chad, Jordan): an actor only when no capitalised word
 #: stands next to them ("Chad Smith", "Michael Jordan" are people).
@@ -34,10 +33,12 @@ _GUARDED_NAME = {alias: a.name for a in ACTORS for alias in a.guarded}
 # Phrases that name no actor are in the trie too: the longest match wins, and they map to none.
 # No look-behind at the start: it would stop the regex engine's fast scan for a first letter
 # (3x slower); `_names` drops the matches that begin inside a word instead.
-_ACTOR_RE = re.compile(r"(?:" + trie([*_ACTOR_NAME, *_GUARDED_NAME, *NOT_ACTORS]) + r")(?![\w$])")
+_ACTOR_RE = re.compile(r"(?:" + trie([*ACTOR_NAME, *_GUARDED_NAME, *NOT_ACTORS]) + r")(?![\w$])")
 
 
-def _names(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def word_matches(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
     """Yield the matches of `pattern` in `text[start:end]` that begin a word."""
     for m in pattern.finditer(text, start, len(text) if end is None else end):
         i = m.start()
@@ -107,7 +108,7 @@ def actors_in(
     if starts is None:
         starts = [a for a, _ in skip]
     sources = [(m.start(), m.end()) for m in SOURCE_CUE.finditer(text, start, end)]
-    for m in _names(_ACTOR_RE, text, start, end):
+    for m in word_matches(_ACTOR_RE, text, start, end):
         k = bisect.bisect_right(starts, m.start()) - 1
         if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
             continue
@@ -115,7 +116,7 @@ def actors_in(
             log.debug("actor.source drops %r", m.group(0))
             continue
         alias = " ".join(m.group(0).split())
-        name = _ACTOR_NAME.get(alias)
+        name = ACTOR_NAME.get(alias)
         if name is None and alias in _GUARDED_NAME and not _guarded_is_person(text, m.start(), m.end()):
             name = _GUARDED_NAME[alias]
         if name in _ORGANISATION and SOURCE_AFTER.match(text, m.end()):
@@ -139,8 +140,8 @@ def in_era(text: str, start: int, end: int, names: tuple[str, ...], year: int | 
             continue
         said = {
             alias
-            for m in _names(_ACTOR_RE, text, start, end)
-            if _ACTOR_NAME.get(alias := " ".join(m.group(0).split())) == new
+            for m in word_matches(_ACTOR_RE, text, start, end)
+            if ACTOR_NAME.get(alias := " ".join(m.group(0).split())) == new
         }
         if not said or not said <= metonyms:
             continue
@@ -150,145 +151,14 @@ def in_era(text: str, start: int, end: int, names: tuple[str, ...], year: int | 
     return names
 
 
-#: Regions and cities by the country they place a story in (for shared currency names only).
-_PLACE_NAME = {place: a.name for a in ACTORS for place in a.places}
-_WHERE_RE = re.compile(r"(?:" + trie([*_ACTOR_NAME, *_PLACE_NAME, *NOT_ACTORS]) + r")(?![\w$])")
-
-
-def _where(m: re.Match[str]) -> str | None:
-    alias = " ".join(m.group(0).split())
-    return _ACTOR_NAME.get(alias) or _PLACE_NAME.get(alias)
-
-
-# A dateline opening a story: "KARACHI:", "LAGOS —", "KUALA LUMPUR, March 3 (Reuters) -".
-_DATELINE = re.compile(
-    r"[^\S\n]*([A-Z][A-Z'.\- ]{2,30}?)(?:,[^\n:]{0,40}?)?(?:[^\S\n]*\([^)\n]{0,30}\))?"
-    r"[^\S\n]*(?::|\u2014|\u2013|--?)[^\S\n]"
-)
-#: A dateline counts as this many mentions of its country in the document.
-DATELINE_WEIGHT = 3
-
-
-def dateline_country(text: str) -> str | None:
-    """Return the country of the city in a dateline opening `text` ("AMMAN: Parliament
-    passed ..." is Jordan), else None: a story's place when its shared currency name ("12.5
-    billion dinars") meets no country in its sentence."""
-    m = _DATELINE.match(text)
-    if not m:
-        return None
-    city = " ".join(w.capitalize() for w in m.group(1).split())
-    return _ACTOR_NAME.get(city) or _PLACE_NAME.get(city)
-
-
-@functools.lru_cache(maxsize=64)
-def _where_of(countries: frozenset[str]) -> re.Pattern[str]:
-    """Return a regex of the names and places of `countries`, with every longer name that
-    holds one of them ("Papua New Guinea", "Latin America"): the same matches as _WHERE_RE
-    for those countries, on a far smaller trie."""
-    own = [w for w, n in (*_ACTOR_NAME.items(), *_PLACE_NAME.items()) if n in countries]
-    longer = [w for w in (*_ACTOR_NAME, *_PLACE_NAME, *NOT_ACTORS) if any(o in w and o != w for o in own)]
-    return re.compile(r"(?:" + trie([*own, *longer]) + r")(?![\w$])")
-
-
-def place_counts(text: str, countries: frozenset[str] | None = None) -> dict[str, int]:
-    """Return how often each country (of `countries`, else any) is named in `text`, by an
-    actor name or one of its places ("Mumbai"), a dateline counting DATELINE_WEIGHT times:
-    what a document's shared currency names fall back on."""
-    pattern = _WHERE_RE if countries is None else _where_of(countries)
-    counts: dict[str, int] = {}
-    placed = dateline_country(text)
-    if placed and (countries is None or placed in countries):
-        counts[placed] = DATELINE_WEIGHT
-    for m in _names(pattern, text):
-        name = _where(m)
-        if name and (countries is None or name in countries):
-            counts[name] = counts.get(name, 0) + 1
-    return counts
-
-
-def place_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Return (offset, country) of each actor or place named in `text[start:end]`, in order."""
-    return [(m.start(), name) for m in _names(_WHERE_RE, text, start, end) if (name := _where(m))]
-
-
-_COUNTRY_OF_CODE = {c.code: c.country for c in CURRENCIES if c.country}
-
-
-def currency_mentions(amounts: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """Return (offset, country) of each amount written in a currency of one country only
-    ("₹2,910 crore": India), from (offset, unit, alias as written) of the money figures: in
-    a sentence that names no country they say whose "rupee" a shared name means."""
-    out = []
-    for at, unit, alias in amounts:
-        country = None if alias.lower() in SHARED_CURRENCY else _COUNTRY_OF_CODE.get(unit.split(" ", 1)[0])
-        if country:
-            out.append((at, country))
-    return out
-
-
 def actor_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Return (offset, canonical name) of each actor named in `text[start:end]`, in order."""
     out = []
-    for m in _names(_ACTOR_RE, text, start, end):
-        name = _ACTOR_NAME.get(" ".join(m.group(0).split()))
+    for m in word_matches(_ACTOR_RE, text, start, end):
+        name = ACTOR_NAME.get(" ".join(m.group(0).split()))
         if name:
             out.append((m.start(), name))
     return out
-
-
-#: An opening bracket right before an amount, after another amount: a conversion ("A$1.2
-#: billion ($800 million)", "1 trillion yuan (about $138 billion)").
-_CONVERSION = re.compile(
-    r"[\w.]\s*\((?:about|around|roughly|some|nearly|or|approx\.?|approximately|~)?\s*$", re.IGNORECASE
-)
-
-
-#: Commodities priced in US dollars on world markets: "$92.50 a tonne" in Singapore is USD.
-_WORLD_PRICED = frozenset({"metric_ton", "ton", "barrel", "ounce", "troy_ounce", "bushel", "MMBtu", "Btu", "pound"})
-
-
-def local_currency(
-    unit: str,
-    alias: str,
-    at: int,
-    mentions: list[tuple[int, str]],
-    doc_counts: Callable[[frozenset[str]], dict[str, int]],
-    text: str = "",
-) -> str:
-    """Return `unit` with its currency swapped for the one the context means, when the figure
-    at offset `at` wrote a currency name several countries use ("Rs 500 crore" next to India
-    is INR, not the PKR "Rs" means by default; "$1.47 million" in a Sydney story is AUD):
-    the country named nearest the figure in its sentence (`mentions`) that uses the name,
-    else the one the document names most, else the default. A "$" in brackets after another
-    amount in `text` is a conversion into US dollars, and a "$" per tonne, barrel or ounce a
-    world commodity price: both keep the default."""
-    candidates = SHARED_CURRENCY.get(alias.lower()) if alias else None
-    if not candidates:
-        return unit
-    default = candidates[0][0]
-    if default == "USD" and (
-        _CONVERSION.search(text, max(0, at - 16), at) or unit.rpartition("/")[2].strip() in _WORLD_PRICED
-    ):
-        return unit
-    code_of = {country: code for code, country in reversed(candidates)}
-    # the nearest country named before the figure, else the nearest after it
-    near = [(o > at, abs(at - o), code_of[n]) for o, n in mentions if n in code_of]
-    if near:
-        chosen = min(near)[2]
-    else:
-        counts = doc_counts(frozenset(country for _, country in candidates))
-        best = max(candidates, key=lambda c: counts.get(c[1], 0))
-        chosen = best[0] if counts.get(best[1], 0) else default
-    if chosen == default:
-        return unit
-    log.debug("currency.local %s -> %s (%s)", default, chosen, alias)
-    return re.sub(rf"\b{default}\b", chosen, unit)
-
-
-def cents_factor(written: str, unit: str) -> float:
-    """Return 0.01 when US cents (USX) became another dollar's cents in context ("30 cents"
-    in a Toronto story is 0.30 CAD: the local dollar has no code of its own for its cents)."""
-    return 0.01 if written.split(" ", 1)[0] == "USX" and unit.split(" ", 1)[0] != "USX" else 1.0
 
 
 _RECEIVE_WORDS = "|".join(

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from extract import actors, context, units
+from extract import actors, context, places, units
 from extract.hits import Hit
 from extract.record import DocumentMeta, Figure, figure_id
 from extract.scan import scan
@@ -52,9 +52,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
     carried_of = _memo(lambda i, s, e: context.year_from_context(text, sentences, i, s, e))
-    doc_counts = _memo(lambda countries: actors.place_counts(text, countries))
-    amounts = actors.currency_mentions([(h.start, h.unit, h.alias) for h in hits if h.kind == "money"])
-    places_of = _memo(lambda s, e: sorted([*actors.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)]))
+    doc_counts = _memo(lambda countries: places.place_counts(text, countries))
+    amounts = places.currency_mentions([(h.start, h.unit, h.alias) for h in hits if h.kind == "money"])
+    places_of = _memo(lambda s, e: sorted([*places.place_mentions(text, s, e), *(m for m in amounts if s <= m[0] < e)]))
     figures = []
     previous: tuple[int, str | None] | None = None
     cued: dict[str, tuple[int, int, str]] = {}  # per kind, the last figure whose indicator had a cue
@@ -86,9 +86,9 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         unit, unit_base = h.unit, h.unit_base
         if h.alias:  # "Rs", "rupees", "kroner": the country in context says whose
             near = places_of(s, e)
-            unit = actors.local_currency(h.unit, h.alias, h.start, near, doc_counts, text)
-            unit_base = actors.local_currency(h.unit_base, h.alias, h.start, near, doc_counts, text)
-            cents = actors.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
+            unit = places.local_currency(h.unit, h.alias, h.start, near, doc_counts, text)
+            unit_base = places.local_currency(h.unit_base, h.alias, h.start, near, doc_counts, text)
+            cents = places.cents_factor(h.unit, unit)  # "30 cents" in a Toronto story: 0.30 CAD
             value, low, high = (
                 value * cents,
                 (None if low is None else low * cents),
