@@ -404,6 +404,7 @@ AGE_AFTER = re.compile(rf"[^\S\n]*{_alt(GRAMMAR['grammar.age_after'], ignore_cas
 AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 AMOUNT_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.amount_before'], ignore_case=True)}[^\S\n]+$")
+PASSING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.passing_verb'], ignore_case=True)}[^\S\n]+$")
 LENGTH_CONTEXT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.length_context'], ignore_case=True)}")
 POINTS_NOT_PERCENT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.points_not_percent'])}(?![^\W_])")
 PEOPLE_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.people_hyphen_noun"])

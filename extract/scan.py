@@ -30,6 +30,7 @@ from extract.patterns import (
     LENGTH_CONTEXT,
     ONE_IN,
     ORDINAL_VALUE,
+    PASSING_BEFORE,
     QUALIFIER_RULE,
     RANK_TAIL,
     SCALE_FACTOR,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 _ONE = Decimal(1)
 # Short scales that cannot be a unit, so they scale a count without a currency (100k views).
-_TIME_PREPOSITIONS = frozenset({"over", "under"})
+_TIME_PREPOSITIONS = frozenset({"over", "past"})  # "over five years", "the past 10 years": a period
 
 
 _POUND_WORDS = frozenset({"pounds", "pound"})
@@ -344,6 +345,8 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     elif qual:
         qualifier, low, high = bounds(qual, value)
         trail.append(QUALIFIER_RULE[key(qual)])
+    elif PASSING_BEFORE.search(text, max(0, lead_start - 24), lead_start):
+        qualifier, low, high = "at_least", value, None  # "cases passed 5,000": more than that now
     else:
         qualifier, low, high = "exact", None, None
     start = lead_start
