@@ -128,8 +128,8 @@ def other_noun(
     hnoun = t.group("hnoun")
     if yearlike and not qual:
         return reject("negative.year", text, p)
-    if hnoun and key(hnoun) in NOT_HYPHEN_NOUN:
-        return reject("count.hyphen_noun.stop", text, p)
+    if hnoun and (key(hnoun) in NOT_HYPHEN_NOUN or key(t.group("num") or "") == "zero"):
+        return reject("count.hyphen_noun.stop", text, p)  # one-off; zero-dose, zero-sum: labels
     if short and short not in SAFE_SHORT:
         return reject("scale.short_alone", text, p)  # "100m hurdles": metres, not millions
     if hnoun and key(hnoun) in PEOPLE_HYPHEN_NOUN:

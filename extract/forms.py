@@ -170,8 +170,14 @@ def one_in(text: str, p: int, t: re.Match[str], m: re.Match[str], lead: re.Match
     ]  # fmt: skip
 
 
+# "whichever comes first": an idiom of order, not a ranking.
+_WHICHEVER = re.compile(r"(?<![^\W_])(?i:whichever|whatever)[^\S\n]+\w+[^\S\n]+$")
+
+
 def is_rank(text: str, p: int, rank: re.Match[str]) -> bool:
     if rank.end() < len(text) and text[rank.end()].isalnum():
+        return False
+    if _WHICHEVER.search(text, max(0, p - 24), p):
         return False
     if rank.group("tail"):
         return True
@@ -209,8 +215,11 @@ def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     at = lead.start("qual") if lead and lead.group("qual") else p
     by_half = text[max(0, at - 3) : at].lower() == "by "  # "fell by (more than) half"
     single = " " not in word and "-" not in word and word.isascii()  # "the second half"; never "and one-third", "and ½"
-    # a hyphenated fraction is one on its own: "the two-thirds threshold", "above the one-third required"
-    alone = not single and value < 1 and "-" in word
+    # a hyphenated fraction is one on its own: "the two-thirds threshold", "above the one-third required";
+    # so is a qualified one ending a clause: "accounting for nearly half,"
+    alone = (not single and value < 1 and "-" in word) or bool(
+        value < 1 and lead and lead.group("qual") and re.match(r"[^\S\n]*(?:[,.;:)]|$)", text[end : end + 2])
+    )
     if not (nxt.match(text, end) or (by_half and value < 1) or word.endswith("fold") or alone):
         return reject(f"{table_id}.no_of", text, p)
     if value < 1 and single and NOT_FRACTION_BEFORE.search(text, max(0, p - 10), p) and not by_half:
