@@ -24,9 +24,14 @@ FLOORS = {
     "news6.toml": (0.975, 0.945),
     "policy1.toml": (0.98, 0.94),
     "policy2.toml": (0.98, 0.94),
+    "policy3.toml": (0.98, 0.92),
 }
 #: policy set -> floors for agreement on actors, indicator and year among value+unit matches
-CONTEXT_FLOORS = {"policy1.toml": (0.58, 0.85, 0.82), "policy2.toml": (0.6, 0.82, 0.87)}
+CONTEXT_FLOORS = {
+    "policy1.toml": (0.58, 0.85, 0.82),
+    "policy2.toml": (0.6, 0.82, 0.87),
+    "policy3.toml": (0.58, 0.82, 0.87),
+}
 
 
 def _score(cases: str, capsys: pytest.CaptureFixture[str]) -> str:
