@@ -28,6 +28,8 @@ from extract.patterns import (
     PEOPLE_HYPHEN_NOUN,
     PER_UNIT_OF,
     PERIOD_TO,
+    REPORTING_AFTER,
+    REPORTING_BEFORE,
     UNIT_OF,
     key,
 )
@@ -89,6 +91,11 @@ def measure(
     base = base or expr
     if kind == "duration" and PERIOD_TO.match(text, end):
         return reject("negative.date_before", text, p)  # "in the three months to March"
+    if unit in ("month", "quarter") and (
+        REPORTING_BEFORE.search(text, max(0, p - 16), p)
+        or (text[end - 6 : end] == "-month" and REPORTING_AFTER.match(text, end))
+    ):
+        return reject("negative.date_before", text, p)  # "the first nine months", "nine-month net profit"
     trail.append(group)
     per = t.group("per") or t.group("per2")
     if kind in ("money", "quantity", "energy") and per:  # "52.95p per litre", "300 µg per cubic metre"

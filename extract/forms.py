@@ -199,6 +199,10 @@ def rank(text: str, p: int, rank: re.Match[str]) -> list[Hit]:
     ]  # fmt: skip
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(?i:a|the)[^\S\n]+$")
+_OF_AFTER = re.compile(r"[^\S\n]+of(?![^\W_])")
+
+
 def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
     value, table_id = FRACTION_VALUE[word]
     if value < 1:
@@ -207,7 +211,11 @@ def fraction(text: str, p: int, end: int, word: str) -> list[Hit]:
         if of_unit or point:
             return fraction_of_unit(text, p, value, table_id, of_unit, point)
     if table_id == "ratio.verb":
-        if not word.endswith("d") and not VERB_AUXILIARY.search(text, max(0, p - 16), p):
+        qual = lead_before(text, p)
+        at = qual.start("qual") if qual and qual.group("qual") else p  # "to roughly double"
+        noun = word.endswith("ing") and (_ARTICLE_BEFORE.search(text, max(0, at - 6), at) or _OF_AFTER.match(text, end))
+        auxiliary = VERB_AUXILIARY.search(text, max(0, p - 16), p) or VERB_AUXILIARY.search(text, max(0, at - 16), at)
+        if not word.endswith("d") and not noun and not auxiliary:
             return reject("ratio.verb.no_auxiliary", text, p)  # "a double murder"
         return _fraction_hit(text, p, end, value, table_id)
     nxt = MULTIPLE_NEXT if value >= 1 else FRACTION_NEXT

@@ -132,7 +132,7 @@ def bare_rejected(text: str, start: int, end: int) -> str | None:
     if len(after) == 2 and after[0] == " " and after[1].isupper():
         return "negative.name"  # 10 Downing Street, 7 World Trade Center
     m = _NAME_BEFORE.search(text, max(0, start - 30), start)
-    if m and m.group(1).lower() not in FUNCTION_WORDS:
+    if m and m.group(1).lower() not in FUNCTION_WORDS and not _OPENING_VERB.match(m.group(1)):
         return "negative.name"  # Voyager 1, Apollo 11, Windows 11, iOS 18: a name, not a count
     return None
 
@@ -141,6 +141,9 @@ def bare_rejected(text: str, start: int, end: int) -> str | None:
 # function word opening the sentence ("Only 12 survived").
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]+|[a-z]{1,4}[A-Z][A-Za-z]*)[^\S\n]$")
 
+
+# A verb opening a sentence is no name: "Chasing 287, the hosts ...", "Needing 12 runs".
+_OPENING_VERB = re.compile(r"[A-Z][a-z]+(?:ing|ed)$")
 
 _APPOSITION = re.compile(r"[A-Za-z\u2019'][^\S\n]*,[^\S\n]*(?:now[^\S\n]+)?$")
 

@@ -244,6 +244,9 @@ _FX_BASE = _alt([a for g in PER_UNITS if g.id == FX_RULE for a, _ in g.aliases],
 #: A duration that names a reporting period, not a length of time: "in the three months to
 #: March", "the 12 months to July".
 _MONTHS = [w for n in NEGATIVES if n.id == "negative.date_before" for w in n.words]
+#: A number of months in a reporting period: "the first nine months", "nine-month net profit".
+REPORTING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.reporting_before'], ignore_case=True)}{_WS}$")
+REPORTING_AFTER = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.reporting_after'], ignore_case=True)}")
 PERIOD_TO = re.compile(rf"{_WS}(?i:to|through|ending|ended){_WS}(?:end[\-\s])?{_alt(_MONTHS)}")
 
 #: A currency named just before a bare exchange rate: "the lira slid to 32.5 per dollar".
