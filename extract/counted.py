@@ -21,6 +21,7 @@ from extract.patterns import (
     COUNT_ALONE_AFTER,
     COUNT_ALONE_BEFORE,
     CURRENCY_ID,
+    DENOMINATION_AFTER,
     FX_RULE,
     MULTIPLE_NEXT,
     NOT_HYPHEN_NOUN,
@@ -56,8 +57,13 @@ class Counted:
     start: int | None = None
 
 
-def money(t: re.Match[str], currency: str, end: int, *, written: str, symbol: bool, trail: list[str]) -> Counted:
-    """Money in `currency`, per a unit when one follows ("$60 a barrel", "32.5 per dollar")."""
+def money(
+    text: str, t: re.Match[str], p: int, currency: str, end: int, *, written: str, symbol: bool, trail: list[str]
+) -> Counted | list[Hit]:
+    """Money in `currency`, per a unit when one follows ("$60 a barrel", "32.5 per dollar");
+    a banknote's denomination ("the ₹2,000 notes") is no sum."""
+    if DENOMINATION_AFTER.match(text, end) and not (t.group("scale") or t.group("short")):
+        return reject("money.denomination", text, p)  # "a $900 billion bill" is a sum
     trail.append(CURRENCY_ID[currency])
     unit, base, rule = currency, currency, "money.symbol" if symbol else "money.name"
     per_group = next((g for g in ("per", "per2", "per3", "fx") if t.group(g)), None)

@@ -274,7 +274,7 @@ def _tail(*, ranges: bool) -> re.Pattern[str]:
         (?P<att>{_ATTACHED}){_END}
       | (?:{_WS0}|-)(?:(?P<uadj>{_UNIT_ADJ}){_WS})?(?P<unit>{_UNIT})
       | {_WS}(?:(?P<mod>{_NOUN_MOD}(?:{_WS}{_NOUN_MOD}){{0,2}}){_WS})?(?P<noun>{_NOUN})
-      | {_WS}(?P<cursuf>{_CUR_SUFFIX})
+      | (?:{_WS}|-)(?P<cursuf>{_CUR_SUFFIX})
       | (?P<times>{_WS}times|-?fold){_END}
       | -(?P<hnoun>[a-z]{{2,}}){_END}
       | {_WS}(?:(?P<adj>(?:{_ADJ}|{_PROPER})(?:{_WS}{_ADJ})?){_WS})??(?P<gnoun>{_GENERIC_NOUN})
@@ -407,6 +407,7 @@ AGE_AFTER = re.compile(rf"[^\S\n]*{_alt(GRAMMAR['grammar.age_after'], ignore_cas
 AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 AMOUNT_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.amount_before'], ignore_case=True)}[^\S\n]+$")
+DENOMINATION_AFTER = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.denomination_after'], ignore_case=True)}")
 PASSING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.passing_verb'], ignore_case=True)}[^\S\n]+$")
 LENGTH_CONTEXT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.length_context'], ignore_case=True)}")
 POINTS_NOT_PERCENT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.points_not_percent'])}(?![^\W_])")

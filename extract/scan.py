@@ -276,7 +276,7 @@ def _figure(text: str, p: int, t: re.Match[str], lead: re.Match[str] | None, *, 
     if currency:
         written = cursuf or cur or t.group("cur2") or ""
         symbol = bool(cur or t.group("cur2"))
-        got = counted.money(t, currency, _end_of(t, _MONEY_END), written=written, symbol=symbol, trail=trail)
+        got = counted.money(text, t, p, currency, _end_of(t, _MONEY_END), written=written, symbol=symbol, trail=trail)
     elif unit_alias or att:
         unit_end = t.end("cursuf") if unit_weight else _end_of(t, _UNIT_END)
         got = counted.measure(text, t, p, main_end, unit_end, unit_alias, att, trail)
