@@ -223,8 +223,8 @@ _NOUN = (
 )
 # A number compound ("eight-hour") is no adjective: "five eight-hour days" is two figures.
 _ADJ = rf"(?!(?:{_alt(GRAMMAR['grammar.not_adjective'])})(?![^\W_]))(?!(?:{_small})-)[a-z][a-z\-]{{2,}}"
-#: A number right before a number compound counts on its own: "four 10-hour days".
-COUNT_BEFORE_COMPOUND = re.compile(rf"[^\S\n]+(?:\d+|(?i:{_small}))-[a-z]")
+# A number right before a number compound counts on its own: "four 10-hour days".
+_BEFORE_COMPOUND = rf"[^\S\n]+(?:\d+|(?i:{_small}))-[a-z]"
 
 # Up to three capitalised words (names used as adjectives) before a counted noun:
 # "1,900 Palestinian prisoners", "36 Premier League goals", "25 Airbus A320neo jets".
@@ -345,7 +345,7 @@ COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone
 _FIGURES_FOR = r"[^\S\n]+for[^\S\n]+\d{1,3}(?![\d,.]\d|[^\W_])"
 COUNT_ALONE_AFTER = re.compile(
     rf"[^\S\n]+{_alt(GRAMMAR['grammar.count_alone_after'], ignore_case=True)}(?![^\W_])"
-    rf"|{COUNT_BEFORE_COMPOUND.pattern}|{_FIGURES_FOR}"
+    rf"|{_BEFORE_COMPOUND}|{_FIGURES_FOR}"
 )
 #: Words after a figure that name its yardstick (actors.without_yardstick).
 COMPARED_AFTER = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.compared_after'])}(?![^\W_])")
