@@ -26,6 +26,7 @@ from extract.patterns import (
     MULTIPLE_NEXT,
     NOT_HYPHEN_NOUN,
     NOUN_OF,
+    PEOPLE_BEFORE,
     PEOPLE_HYPHEN_NOUN,
     PER_UNIT_OF,
     PERIOD_TO,
@@ -203,6 +204,8 @@ def bare(
         return Counted("ratio", "dimensionless", "dimensionless", "ratio.times", end, start=start)
     if forms.is_age(text, lead_start, t.end("num"), value):
         return Counted("duration", "year", "year", "duration.aged", end)  # aged 65
+    if PEOPLE_BEFORE.search(text, max(0, lead_start - 24), lead_start):
+        return Counted("people", "person", "person", "people.crowd", end)  # "a crowd of 81,356"
     return Counted("count", "count", "count", "count.vague" if t.group("vague") else "count.bare", end)
 
 

@@ -58,6 +58,13 @@ _TIME_PREPOSITIONS = frozenset({"over", "past"})  # "over five years", "the past
 _POUND_WORDS = frozenset({"pounds", "pound"})
 # A spelled-out number alone counts after these: "up from six", "having won only three".
 _CENT = Decimal("0.01")
+# "won" followed by what a verb takes: "2.36m won gold", "92.97m won the title" ("350 billion won
+# in sales" is money: a scale word makes it an amount).
+_WON_VERB = re.compile(
+    r"(?i:won)[^\S\n]+(?i:the|an?(?![^\S\n]+(?i:litre|liter|kilo|kilogram|month|year|week|day|share|head|unit))|his|her"
+    r"|their|its|gold|silver|bronze|by|in|at|on|over|against|with|after|and|both|all|every|last|this|medals?|titles?"
+    r"|races?|seats?)(?![^\W_])"
+)
 _IN_YEAR = re.compile(r"(?<![^\W_])(?i:in|by|since|of)[^\S\n]+$")
 _ORD_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
@@ -117,6 +124,10 @@ def _read(text: str, p: int, anchor_end: int, *, is_digit: bool) -> list[Hit]:
     t = TAIL.match(text, p)
     if t is None or not (t.group("num") or t.group("vague")):
         return []
+    if t.group("cursuf") and not t.group("scale") and _WON_VERB.match(text, t.start("cursuf")):
+        t = TAIL.match(text, p, t.start("cursuf"))  # "threw 92.97m won gold": the verb, not Korean won
+        if t is None or not t.group("num"):
+            return []
     if t.group("num") and t.end() == t.end("num"):
         one_in = ONE_IN.match(text, t.end("num"))
         ratio = forms.one_in(text, p, t, one_in, lead) if one_in else []
