@@ -39,6 +39,7 @@ from extract.patterns import (
 #: Short scale letters that stand for a scale before a generic counted noun ("40k jobs").
 SAFE_SHORT = frozenset({"k", "bn", "mn", "mln", "tn", "trn", "bln"})
 SCORE_AFTER = re.compile(r"[\-\u2013]\d")
+_AGO = re.compile(r"[^\S\n]+(?i:ago)(?![^\W_])")
 _COORDINATE = re.compile(r"[^\S\n]?[NSEW](?![^\W_])")
 _FACTOR_OF = re.compile(r"(?<![^\W_])(?i:a)[^\S\n]+(?i:factor)[^\S\n]+(?i:of)[^\S\n]+$")
 # An equipment designation among a noun's modifiers (F-16, Su-30MKI): the noun counts machines.
@@ -98,6 +99,8 @@ def measure(
     base = base or expr
     if kind == "duration" and PERIOD_TO.match(text, end):
         return reject("negative.date_before", text, p)  # "in the three months to March"
+    if kind == "duration" and _AGO.match(text, end):
+        return reject("negative.date_before", text, p)  # "two years ago" dates a comparison
     if unit in ("month", "quarter") and (
         REPORTING_BEFORE.search(text, max(0, p - 16), p)
         or (text[end - 6 : end] == "-month" and REPORTING_AFTER.match(text, end))
