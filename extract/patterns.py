@@ -408,7 +408,9 @@ AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
 AMOUNT_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.amount_before'], ignore_case=True)}[^\S\n]+$")
 DENOMINATION_AFTER = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.denomination_after'], ignore_case=True)}")
-PEOPLE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.people_before'], ignore_case=True)}{_WS}$")
+PEOPLE_BEFORE = re.compile(
+    rf"(?<![^\W_]){_alt(GRAMMAR['grammar.people_before'], ignore_case=True)}{_WS}(?:[a-z]+{_WS})?$"  # "crowd at about"
+)
 PASSING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.passing_verb'], ignore_case=True)}[^\S\n]+$")
 LENGTH_CONTEXT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.length_context'], ignore_case=True)}")
 POINTS_NOT_PERCENT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.points_not_percent'])}(?![^\W_])")

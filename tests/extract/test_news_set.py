@@ -23,6 +23,7 @@ FLOORS = {
     "news5.toml": (0.98, 0.93),
     "news6.toml": (0.975, 0.945),
     "news7.toml": (0.97, 0.91),
+    "news8.toml": (0.97, 0.92),
     "policy1.toml": (0.98, 0.94),
     "policy2.toml": (0.98, 0.94),
     "policy3.toml": (0.98, 0.92),
