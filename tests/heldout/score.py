@@ -29,7 +29,9 @@ CONTEXT = ("indicator", "year", "actors")
 
 
 @dataclass
-class Gold:
+class Span:
+    """A figure, annotated (gold) or found: where it is, its value and unit, its other fields."""
+
     start: int
     end: int
     quote: str
@@ -38,14 +40,8 @@ class Gold:
     fields: dict[str, Any]
 
 
-@dataclass
-class Found:
-    start: int
-    end: int
-    quote: str
-    value: float
-    unit: str
-    fields: dict[str, Any]
+Gold = Span
+Found = Span
 
 
 @dataclass
