@@ -172,18 +172,27 @@ _BILATERAL = frozenset(i.id for i in INDICATORS if i.bilateral)
 
 
 def with_counterpart(
-    text: str, sentences: Sentences, index: int, s: int, e: int, actors: tuple[str, ...], indicator: str
+    text: str,
+    sentences: Sentences,
+    index: int,
+    s: int,
+    e: int,
+    actors: tuple[str, ...],
+    indicator: str,
+    mentions_of: Callable[[int, int], list[tuple[int, str]]] | None = None,
 ) -> tuple[str, ...]:
     """Return `actors` with the other party of a two-party flow (aid, loans, trade) added when
     the figure's sentence names only one: the other actor the few sentences before it in its
-    paragraph name most often, the nearer on a tie ("In 1961, Pakistan was granted a loan worth US$3 million" after a
-    sentence on Soviet policy). A receiving verb makes the added party the giver."""
+    paragraph name most often, the nearer on a tie ("In 1961, Pakistan was granted a loan worth
+    US$3 million" after a sentence on Soviet policy). A receiving verb makes the added party
+    the giver. `mentions_of(start, end)` (actor_mentions, cached by the caller) saves reading a
+    sentence again for each figure after it."""
     if indicator not in _BILATERAL or len(actors) != 1 or index == 0 or not sentences.spans:
         return actors
     # the party the paragraph names most often before the figure (the nearer on a tie)
     named: dict[str, int] = {}
     for ps, pe in _paragraph_before(text, sentences, index):
-        for _, n in actor_mentions(text, max(ps, pe - CARRY_CHARS), pe):
+        for _, n in (mentions_of or (lambda a, b: actor_mentions(text, a, b)))(max(ps, pe - CARRY_CHARS), pe):
             if n != actors[0]:
                 named[n] = named.get(n, 0) + 1
     if not named:

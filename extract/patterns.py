@@ -305,8 +305,15 @@ NOT_FRACTION_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.not_fraction_before'], ignore_case=True)}[^\S\n]+$|-$"
 )
 
+
+def _words_before(grammar_id: str) -> re.Pattern[str]:
+    """Return a regex for one of a grammar list's words (any case) right before the end of the
+    searched span: the shape of every "word right before a figure" test."""
+    return re.compile(rf"(?<![^\W_]){_alt(GRAMMAR[grammar_id], ignore_case=True)}[^\S\n]+$")
+
+
 #: An auxiliary before the base form of a multiplying verb: "expected to double".
-VERB_AUXILIARY = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.verb_auxiliary'], ignore_case=True)}[^\S\n]+$")
+VERB_AUXILIARY = _words_before("grammar.verb_auxiliary")
 
 #: A fraction of one unit: "a quarter of a percentage point", "half a mile", "half an hour";
 #: and the hyphenated central-bank "quarter-point" (of a percentage point).
@@ -340,7 +347,7 @@ TALLY = re.compile(
 )
 #: A spelled-out number with no noun is a count after these ("only three", "reduced to four")
 #: or before these ("one more than").
-COUNT_ALONE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.count_alone_before'], ignore_case=True)}[^\S\n]+$")
+COUNT_ALONE_BEFORE = _words_before("grammar.count_alone_before")
 #: Bowling figures: "took five for 74" is five wickets for 74 runs.
 _FIGURES_FOR = r"[^\S\n]+for[^\S\n]+\d{1,3}(?![\d,.]\d|[^\W_])"
 COUNT_ALONE_AFTER = re.compile(
@@ -402,16 +409,16 @@ PARTICLE_BEFORE = re.compile(
 )
 RISE_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.rise_after'], ignore_case=True)}")
 FALL_AFTER = re.compile(rf"[^\S\n]+{_alt(GRAMMAR['grammar.fall_after'], ignore_case=True)}")
-AGE_PHRASE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_phrase'], ignore_case=True)}[^\S\n]+$")
+AGE_PHRASE_BEFORE = _words_before("grammar.age_phrase")
 AGE_AFTER = re.compile(rf"[^\S\n]*{_alt(GRAMMAR['grammar.age_after'], ignore_case=True)}")
-AGE_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.age_word'], ignore_case=True)}[^\S\n]+$")
+AGE_BEFORE = _words_before("grammar.age_word")
 NOT_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.not_hyphen_noun"])
-AMOUNT_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.amount_before'], ignore_case=True)}[^\S\n]+$")
+AMOUNT_BEFORE = _words_before("grammar.amount_before")
 DENOMINATION_AFTER = re.compile(rf"{_WS}{_alt(GRAMMAR['grammar.denomination_after'], ignore_case=True)}")
 PEOPLE_BEFORE = re.compile(
     rf"(?<![^\W_]){_alt(GRAMMAR['grammar.people_before'], ignore_case=True)}{_WS}(?:[a-z]+{_WS})?$"  # "crowd at about"
 )
-PASSING_BEFORE = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.passing_verb'], ignore_case=True)}[^\S\n]+$")
+PASSING_BEFORE = _words_before("grammar.passing_verb")
 LENGTH_CONTEXT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.length_context'], ignore_case=True)}")
 POINTS_NOT_PERCENT = re.compile(rf"(?<![^\W_]){_alt(GRAMMAR['grammar.points_not_percent'])}(?![^\W_])")
 PEOPLE_HYPHEN_NOUN = frozenset(w.lower() for w in GRAMMAR["grammar.people_hyphen_noun"])

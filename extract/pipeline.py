@@ -48,6 +48,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
     spans = [(h.start, h.end) for h in hits if h.kind == "money"]
     starts = [s for s, _ in spans]
     actors_of = _memo(lambda s, e: actors.actors_in(text, s, e, spans, starts))
+    mentions_of = _memo(lambda s, e: actors.actor_mentions(text, s, e))
     givers_of = _memo(lambda s, e: actors.giver_first(text, s, e, actors_of(s, e), spans, starts))
     cues_of = _memo(lambda kind, s, e: context.indicator_cues(text, kind, s, e))
     years_of = _memo(lambda s, e: context.years_in(text, s, e))
@@ -100,7 +101,7 @@ def _figures(text: str, meta: DocumentMeta, stored: str, view: TextView | None) 
         who = actors.without_yardstick(
             text, s, e, h.end, _actors(text, s, e, h, actors_of, givers_of), h.kind == "rank"
         )
-        who = actors.with_counterpart(text, sentences, idx, s, e, who, indicator)
+        who = actors.with_counterpart(text, sentences, idx, s, e, who, indicator, mentions_of)
         who = who or actors.from_paragraph(text, sentences, idx, givers_of)
         figures.append(
             Figure(
